@@ -1,0 +1,18 @@
+package dev.promptloop.feedback;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A stored feedback item. It carries the prompt and version of its render so refinement never reads the render.
+ *
+ * @param negative whether it counts toward refinement (see {@link FeedbackRecorder#isNegative})
+ */
+public record Feedback(String feedbackId, String promptId, int version, String renderId, Optional<Integer> rating,
+        Optional<Thumb> thumb, Optional<String> critique, List<String> tags, boolean negative, Instant createdAt) {
+
+    public Feedback {
+        tags = List.copyOf(tags);
+    }
+}

@@ -1,0 +1,232 @@
+package dev.promptloop.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptloop.problem.ProblemException;
+import dev.promptloop.render.ModelUnavailableException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Adapts the three ways a Lambda API handler is called (API Gateway HTTP API payload 2.0, REST API proxy 1.0, and a
+ * plain JSON command from the console or SDK) to one {@link ApiCall}, and the {@link ApiReply} back to the caller's
+ * shape. Failures become RFC 9457 problem responses; an unexpected one is logged with its request id and answered
+ * without internals.
+ */
+@ApplicationScoped
+public class ApiEvents {
+
+    /** Well under Lambda's 6 MB synchronous payload; every real request is a few KB. */
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+    static final String PROBLEM_TYPE_PREFIX = "urn:promptloop:problem:";
+    private static final Logger LOG = Logger.getLogger(ApiEvents.class);
+
+    private final ObjectMapper json;
+
+    public ApiEvents() {
+        var factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(64)
+                        .maxStringLength(MAX_BODY_BYTES).build())
+                .build();
+        this.json = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    enum Kind { HTTP_V2, HTTP_V1, DIRECT }
+
+    /**
+     * @param handler the {@code @Named} handler serving this event; routes of other handlers are 404 here
+     * @param direct turns a direct-invocation command into a call
+     * @param action does the work
+     */
+    public JsonNode handle(JsonNode event, Context context, String handler, Function<JsonNode, ApiCall> direct,
+            Function<ApiCall, ApiReply> action) {
+        Kind kind = kindOf(event);
+        ApiReply reply;
+        try {
+            ApiCall call = kind == Kind.DIRECT ? direct.apply(event) : httpCall(event, kind, handler);
+            reply = action.apply(call);
+        } catch (ProblemException e) {
+            reply = problem(e.status(), e.type(), e.title(), e.detail(), Map.of());
+        } catch (ModelUnavailableException e) {
+            LOG.warnf("handler=%s requestId=%s outcome=model-unavailable cause=%s", handler, requestId(context),
+                    e.getMessage());
+            reply = problem(503, "model-unavailable", "Service unavailable",
+                    "the model did not answer; retry later", Map.of("Retry-After", "30"));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "handler=%s requestId=%s outcome=internal-error", handler, requestId(context));
+            reply = problem(500, "internal-error", "Internal error",
+                    "an unexpected error occurred (request id " + requestId(context) + ")", Map.of());
+        }
+        return encode(kind, reply);
+    }
+
+    /** A direct command must be a JSON object; anything else is a 400 problem. */
+    public static ObjectNode commandObject(JsonNode event) {
+        if (event == null || !event.isObject()) {
+            throw ProblemException.badRequest("invalid-command", "a direct invocation takes a JSON object");
+        }
+        return (ObjectNode) event.deepCopy();
+    }
+
+    /** Reads and removes a required string, so the rest of the command is the route's body. */
+    static String takeString(ObjectNode command, String name) {
+        String value = JsonFields.requiredString(command, name);
+        command.remove(name);
+        return value;
+    }
+
+    static Kind kindOf(JsonNode event) {
+        if (event == null || !event.isObject()) {
+            return Kind.DIRECT;
+        }
+        if (event.path("requestContext").path("http").has("method")) {
+            return Kind.HTTP_V2;
+        }
+        if (event.has("httpMethod") && event.has("requestContext")) {
+            return Kind.HTTP_V1;
+        }
+        return Kind.DIRECT;
+    }
+
+    private ApiCall httpCall(JsonNode event, Kind kind, String handler) {
+        String method;
+        String path;
+        Optional<Route> declared;
+        if (kind == Kind.HTTP_V2) {
+            method = event.path("requestContext").path("http").path("method").asText();
+            path = event.path("rawPath").asText(event.path("requestContext").path("http").path("path").asText(""));
+            declared = Route.byRouteKey(event.path("routeKey").asText(""));
+        } else {
+            method = event.path("httpMethod").asText();
+            path = event.path("path").asText("");
+            declared = Route.byRouteKey(method + " " + event.path("resource").asText(""));
+        }
+        Route.Match match = declared.map(r -> new Route.Match(r, pathParameters(event)))
+                .or(() -> Route.match(method, path).map(ApiEvents::decoded))
+                .orElseThrow(() -> Route.knownPath(path)
+                        ? new ProblemException(405, "method-not-allowed", "Method not allowed",
+                                method + " is not allowed on " + ProblemException.excerpt(path))
+                        : ProblemException.notFound("no-route", "no route for " + method + " "
+                                + ProblemException.excerpt(path)));
+        if (!match.route().handler().equals(handler)) {
+            throw ProblemException.notFound("no-route", "route " + match.route().routeKey()
+                    + " is served by the '" + match.route().handler() + "' function, not '" + handler + "'");
+        }
+        return new ApiCall(match.route(), match.pathParameters(), body(event, method));
+    }
+
+    private static Map<String, String> pathParameters(JsonNode event) {
+        Map<String, String> params = new HashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = event.path("pathParameters").fields();
+        fields.forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        return params;
+    }
+
+    private static Route.Match decoded(Route.Match match) {
+        Map<String, String> params = new HashMap<>();
+        match.pathParameters().forEach((k, v) -> params.put(k, URLDecoder.decode(v, StandardCharsets.UTF_8)));
+        return new Route.Match(match.route(), params);
+    }
+
+    private JsonNode body(JsonNode event, String method) {
+        JsonNode raw = event.get("body");
+        if (raw == null || raw.isNull() || raw.asText().isEmpty()) {
+            if ("GET".equals(method)) {
+                return json.createObjectNode();
+            }
+            throw ProblemException.badRequest("missing-body", "the request body must be a JSON object");
+        }
+        byte[] bytes;
+        if (event.path("isBase64Encoded").asBoolean(false)) {
+            if (raw.asText().length() > MAX_BODY_BYTES / 3 * 4 + 4) {
+                throw tooLarge();
+            }
+            try {
+                bytes = Base64.getDecoder().decode(raw.asText());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("invalid-body", "the body is marked base64 but is not valid base64");
+            }
+        } else {
+            bytes = raw.asText().getBytes(StandardCharsets.UTF_8);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw ProblemException.badRequest("invalid-body", "the body is not valid UTF-8");
+        }
+        JsonNode parsed;
+        try {
+            parsed = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("invalid-json", "the body is not valid JSON: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("parse error"));
+        }
+        if (parsed == null || !parsed.isObject()) {
+            throw ProblemException.badRequest("invalid-body", "the request body must be a JSON object");
+        }
+        return parsed;
+    }
+
+    private static ProblemException tooLarge() {
+        return ProblemException.tooLarge("body-too-large", "the body exceeds " + MAX_BODY_BYTES + " bytes");
+    }
+
+    private static ApiReply problem(int status, String type, String title, String detail,
+            Map<String, String> headers) {
+        return new ApiReply(status, problemBody(status, type, title, detail), "application/problem+json", headers);
+    }
+
+    /** An RFC 9457 problem document. */
+    static ObjectNode problemBody(int status, String type, String title, String detail) {
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("type", PROBLEM_TYPE_PREFIX + type)
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail);
+    }
+
+    private JsonNode encode(Kind kind, ApiReply reply) {
+        if (kind == Kind.DIRECT) {
+            return reply.body();
+        }
+        ObjectNode response = json.createObjectNode();
+        response.put("statusCode", reply.status());
+        ObjectNode headers = response.putObject("headers");
+        headers.put("content-type", reply.contentType());
+        reply.headers().forEach(headers::put);
+        try {
+            response.put("body", json.writeValueAsString(reply.body()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a reply body could not be written", e);
+        }
+        response.put("isBase64Encoded", false);
+        return response;
+    }
+
+    private static String requestId(Context context) {
+        return context == null ? "local" : context.getAwsRequestId();
+    }
+}

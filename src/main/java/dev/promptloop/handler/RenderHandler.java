@@ -1,0 +1,67 @@
+package dev.promptloop.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptloop.render.Render;
+import dev.promptloop.render.RenderRequest;
+import dev.promptloop.render.Renderer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders a prompt version and, unless {@code execute} is false, runs it on the model. Direct command:
+ * {@code {"promptId":"...","variables":{...},"label"?:..,"version"?:n,"execute"?:bool}}.
+ */
+@Named("render")
+@ApplicationScoped
+public class RenderHandler implements RequestHandler<JsonNode, JsonNode> {
+
+    private final ApiEvents events;
+    private final Renderer renderer;
+
+    public RenderHandler(ApiEvents events, Renderer renderer) {
+        this.events = events;
+        this.renderer = renderer;
+    }
+
+    @Override
+    public JsonNode handleRequest(JsonNode event, Context context) {
+        return events.handle(event, context, "render", RenderHandler::direct, this::serve);
+    }
+
+    private ApiReply serve(ApiCall call) {
+        JsonNode body = call.body();
+        JsonFields.allowOnly(body, "the render request", Set.of("variables", "label", "version", "execute"));
+        var request = new RenderRequest(call.pathParameter("id"), JsonFields.scalarMap(body, "variables"),
+                JsonFields.optionalString(body, "label"), JsonFields.optionalInt(body, "version"),
+                JsonFields.optionalBoolean(body, "execute").orElse(true));
+        return ApiReply.json(200, write(renderer.render(request)));
+    }
+
+    private static ApiCall direct(JsonNode event) {
+        ObjectNode command = ApiEvents.commandObject(event);
+        return new ApiCall(Route.RENDER, Map.of("id", ApiEvents.takeString(command, "promptId")), command);
+    }
+
+    static ObjectNode write(Render render) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("renderId", render.renderId());
+        out.put("promptId", render.promptId());
+        out.put("version", render.version());
+        var messages = out.putArray("messages");
+        render.messages().forEach(m -> messages.addObject().put("role", m.role().wireName()).put("content", m.content()));
+        render.output().ifPresent(o -> out.put("output", o));
+        out.put("model", render.model());
+        render.usage().ifPresent(u -> out.putObject("usage")
+                .put("inputTokens", u.inputTokens())
+                .put("outputTokens", u.outputTokens())
+                .put("totalTokens", u.totalTokens()));
+        return out;
+    }
+}

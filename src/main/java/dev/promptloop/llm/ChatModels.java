@@ -1,0 +1,40 @@
+package dev.promptloop.llm;
+
+import dev.promptloop.render.ChatModel;
+import dev.promptloop.wiring.PromptloopConfig;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Chooses the model the core talks to: an OpenAI-compatible endpoint, or the built-in simulated model. */
+public class ChatModels {
+
+    private static final Logger LOG = Logger.getLogger(ChatModels.class);
+    static final String UNSET = "none";
+    static final String DEFAULT_BASE_URL = "https://api.openai.com/v1/";
+
+    @Produces
+    @Singleton
+    ChatModel chatModel(PromptloopConfig config, Instance<dev.langchain4j.model.chat.ChatModel> openAi,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.api-key") String apiKey,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.base-url") String baseUrl) {
+        String provider = config.model().provider();
+        boolean configured = !UNSET.equals(apiKey) || !DEFAULT_BASE_URL.equals(baseUrl);
+        boolean useOpenAi = switch (provider) {
+            case "openai" -> true;
+            case "simulated" -> false;
+            case "auto" -> configured;
+            default -> throw new IllegalStateException(
+                    "promptloop.model.provider must be openai, simulated or auto, got '" + provider + "'");
+        };
+        if (!useOpenAi) {
+            LOG.infof("model=%s reason=%s", SimulatedChatModel.NAME,
+                    "simulated".equals(provider) ? "configured" : "no OpenAI-compatible endpoint configured");
+            return new SimulatedChatModel();
+        }
+        LOG.infof("model=openai-compatible endpoint=%s", baseUrl);
+        return new OpenAiChatModel(openAi.get(), config.model().defaultName());
+    }
+}

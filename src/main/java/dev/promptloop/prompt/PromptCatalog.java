@@ -1,0 +1,80 @@
+package dev.promptloop.prompt;
+
+import dev.promptloop.problem.ProblemException;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Creates prompts, reads their versions and moves their labels. */
+public class PromptCatalog {
+
+    public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    private final PromptRepository prompts;
+    private final Clock clock;
+
+    public PromptCatalog(PromptRepository prompts, Clock clock) {
+        this.prompts = prompts;
+        this.clock = clock;
+    }
+
+    public PromptView create(NewPrompt prompt) {
+        requireId(prompt.id());
+        var now = clock.instant();
+        var head = new PromptHead(prompt.id(), Map.of(Labels.PRODUCTION, 1), 1, prompt.refinement(), now, 0);
+        var first = new PromptVersion(prompt.id(), 1, prompt.template(), prompt.model(), List.of(), now, "created", null);
+        prompts.create(head, first);
+        return new PromptView(head, first);
+    }
+
+    /** The version {@code production} points at. */
+    public PromptView production(String promptId) {
+        var head = head(promptId);
+        return new PromptView(head, version(head, head.production()));
+    }
+
+    public List<PromptView> versions(String promptId) {
+        var head = head(promptId);
+        return prompts.versions(promptId).stream().map(v -> new PromptView(head, v)).toList();
+    }
+
+    public PromptView moveLabel(String promptId, String label, int version) {
+        if (!Labels.NAME.matcher(label).matches()) {
+            throw ProblemException.badRequest("invalid-label",
+                    "label must match " + Labels.NAME.pattern() + ", got '" + ProblemException.excerpt(label) + "'");
+        }
+        if (version < 1) {
+            throw ProblemException.badRequest("invalid-version", "version must be a positive integer");
+        }
+        var current = head(promptId);
+        if (version > current.latestVersion()) {
+            throw ProblemException.unprocessable("unknown-version",
+                    "prompt '" + promptId + "' has no version " + version + " (latest is " + current.latestVersion() + ")");
+        }
+        var moved = prompts.moveLabel(promptId, label, version);
+        return new PromptView(moved, version(moved, version));
+    }
+
+    /** Reads a head; unknown or malformed ids are a 404 so callers never learn more than "not here". */
+    public PromptHead head(String promptId) {
+        if (promptId == null || !ID.matcher(promptId).matches()) {
+            throw ProblemException.notFound("prompt-not-found", "no prompt '" + ProblemException.excerpt(String.valueOf(promptId)) + "'");
+        }
+        return prompts.head(promptId).orElseThrow(
+                () -> ProblemException.notFound("prompt-not-found", "no prompt '" + promptId + "'"));
+    }
+
+    public PromptVersion version(PromptHead head, int version) {
+        return prompts.version(head.promptId(), version).orElseThrow(() -> ProblemException.notFound("version-not-found",
+                "prompt '" + head.promptId() + "' has no version " + version));
+    }
+
+    private static void requireId(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw ProblemException.badRequest("invalid-prompt-id",
+                    "id must match " + ID.pattern() + ", got '" + ProblemException.excerpt(String.valueOf(id)) + "'");
+        }
+    }
+}

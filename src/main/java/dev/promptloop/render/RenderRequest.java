@@ -1,0 +1,17 @@
+package dev.promptloop.render;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * @param label the label to resolve when no version is given (default {@code production})
+ * @param version an explicit version, which wins over the label
+ * @param execute whether to run the messages on the model
+ */
+public record RenderRequest(String promptId, Map<String, String> variables, Optional<String> label,
+        Optional<Integer> version, boolean execute) {
+
+    public RenderRequest {
+        variables = Map.copyOf(variables);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.promptloop.render;
+
+import dev.promptloop.problem.ProblemException;
+import dev.promptloop.prompt.Labels;
+import dev.promptloop.prompt.PromptCatalog;
+import dev.promptloop.prompt.PromptVersion;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** Renders a prompt version with variables, runs it on the model when asked, and stores the render. */
+public class Renderer {
+
+    public static final int MAX_VARIABLES = 50;
+    public static final int MAX_VARIABLE_CHARS = 8_000;
+
+    private final PromptCatalog catalog;
+    private final RenderRepository renders;
+    private final ChatModel model;
+    private final Clock clock;
+    private final Duration renderTtl;
+
+    public Renderer(PromptCatalog catalog, RenderRepository renders, ChatModel model, Clock clock, Duration renderTtl) {
+        this.catalog = catalog;
+        this.renders = renders;
+        this.model = model;
+        this.clock = clock;
+        this.renderTtl = renderTtl;
+    }
+
+    public Render render(RenderRequest request) {
+        checkVariableLimits(request);
+        PromptVersion version = resolve(request);
+        checkVariables(version, request);
+        var messages = MessageComposer.compose(version, request.variables());
+        Optional<ModelReply> reply = request.execute()
+                ? Optional.of(model.complete(messages, version.model()))
+                : Optional.empty();
+        var now = clock.instant();
+        String modelName = reply.map(ModelReply::model)
+                .orElseGet(() -> version.model().name() != null ? version.model().name() : model.defaultModelName());
+        var render = new Render(UUID.randomUUID().toString(), version.promptId(), version.version(), request.variables(),
+                messages, reply.map(ModelReply::text), modelName, reply.map(ModelReply::usage), now);
+        renders.save(render, now.plus(renderTtl));
+        return render;
+    }
+
+    private PromptVersion resolve(RenderRequest request) {
+        var head = catalog.head(request.promptId());
+        if (request.version().isPresent()) {
+            int wanted = request.version().get();
+            if (wanted < 1 || wanted > head.latestVersion()) {
+                throw ProblemException.notFound("version-not-found",
+                        "prompt '" + head.promptId() + "' has no version " + wanted);
+            }
+            return catalog.version(head, wanted);
+        }
+        String label = request.label().orElse(Labels.PRODUCTION);
+        Integer pointed = head.labels().get(label);
+        if (pointed == null) {
+            throw ProblemException.notFound("label-not-found",
+                    "prompt '" + head.promptId() + "' has no label '" + ProblemException.excerpt(label) + "'");
+        }
+        return catalog.version(head, pointed);
+    }
+
+    private static void checkVariableLimits(RenderRequest request) {
+        if (request.variables().size() > MAX_VARIABLES) {
+            throw ProblemException.tooLarge("too-many-variables",
+                    request.variables().size() + " variables given; the limit is " + MAX_VARIABLES);
+        }
+        request.variables().forEach((name, value) -> {
+            if (value.length() > MAX_VARIABLE_CHARS) {
+                throw ProblemException.tooLarge("variable-too-large", "variable '" + ProblemException.excerpt(name)
+                        + "' has " + value.length() + " characters; the limit is " + MAX_VARIABLE_CHARS);
+            }
+        });
+    }
+
+    private static void checkVariables(PromptVersion version, RenderRequest request) {
+        Set<String> expected = version.template().variables();
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(request.variables().keySet());
+        Set<String> unknown = new TreeSet<>(request.variables().keySet());
+        unknown.removeAll(expected);
+        if (!missing.isEmpty()) {
+            throw ProblemException.unprocessable("missing-variables", "missing variables " + missing
+                    + " for prompt '" + version.promptId() + "' version " + version.version());
+        }
+        if (!unknown.isEmpty()) {
+            throw ProblemException.unprocessable("unknown-variables", "unknown variables " + abbreviated(unknown)
+                    + "; version " + version.version() + " of '" + version.promptId() + "' uses " + expected);
+        }
+    }
+
+    private static String abbreviated(Set<String> names) {
+        return names.stream().map(ProblemException::excerpt).toList().toString();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.promptloop.store;
+
+import dev.promptloop.render.Render;
+import dev.promptloop.render.RenderRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.promptloop.store.TableSchemas.RENDER_PK;
+
+/** Renders in the renders table, expiring through its TTL attribute. */
+@ApplicationScoped
+public class DynamoRenderStore implements RenderRepository {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public DynamoRenderStore(DynamoDbClient dynamo, TableNames tables, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = tables.renders();
+        this.clock = clock;
+    }
+
+    @Override
+    public void save(Render render, Instant expiresAt) {
+        dynamo.putItem(p -> p.tableName(table).item(RenderItems.item(render, expiresAt))
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", RENDER_PK)));
+    }
+
+    /** DynamoDB deletes expired items lazily (up to days later), so expiry is checked here too. */
+    @Override
+    public Optional<Render> find(String renderId) {
+        if (renderId == null || renderId.isEmpty() || renderId.length() > 128) {
+            return Optional.empty();
+        }
+        var item = dynamo.getItem(g -> g.tableName(table).key(Map.of(RENDER_PK, AttributeValue.fromS(renderId)))).item();
+        if (item == null || item.isEmpty() || RenderItems.expiresAt(item) <= clock.instant().getEpochSecond()) {
+            return Optional.empty();
+        }
+        return Optional.of(RenderItems.render(item));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.promptloop.store;
+
+import dev.promptloop.feedback.Feedback;
+import dev.promptloop.prompt.Labels;
+import dev.promptloop.refinement.ConcurrentRefinementException;
+import dev.promptloop.refinement.RefinedVersion;
+import dev.promptloop.refinement.VersionPublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.promptloop.store.Attributes.number;
+import static dev.promptloop.store.TableSchemas.FEEDBACK_PENDING;
+import static dev.promptloop.store.TableSchemas.PROMPT_PK;
+
+/**
+ * Publishes a refined version in one transaction across the prompts and feedback tables:
+ * <ol>
+ * <li>the version item, on condition it does not exist;</li>
+ * <li>the head: latest version and label moved, on condition that latest and production are what the refinement
+ * read (so no number is skipped or taken twice);</li>
+ * <li>each consumed feedback item: marked consumed and dropped from the pending index, on condition it was still
+ * pending (so no feedback is used twice).</li>
+ * </ol>
+ */
+@ApplicationScoped
+public class DynamoVersionPublisher implements VersionPublisher {
+
+    private final DynamoDbClient dynamo;
+    private final TableNames tables;
+
+    public DynamoVersionPublisher(DynamoDbClient dynamo, TableNames tables) {
+        this.dynamo = dynamo;
+        this.tables = tables;
+    }
+
+    @Override
+    public void publish(RefinedVersion refined) {
+        var version = refined.version();
+        var head = refined.basedOn();
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.prompts())
+                .item(PromptItems.version(version))
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", PROMPT_PK)).build()).build());
+        actions.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.prompts())
+                .key(PromptItems.key(head.promptId(), PromptItems.HEAD))
+                .updateExpression("SET #latest = :next, #labels.#label = :next, #revision = #revision + :one")
+                .conditionExpression("#latest = :latest AND #labels.#production = :production")
+                .expressionAttributeNames(Map.of("#latest", PromptItems.LATEST, "#labels", PromptItems.LABELS,
+                        "#label", refined.label(), "#production", Labels.PRODUCTION,
+                        "#revision", PromptItems.REVISION))
+                .expressionAttributeValues(Map.of(":next", number(version.version()), ":one", number(1),
+                        ":latest", number(head.latestVersion()), ":production", number(head.production())))
+                .build()).build());
+        for (Feedback feedback : refined.consumed()) {
+            actions.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.feedback())
+                    .key(FeedbackItems.key(feedback))
+                    .updateExpression("SET #consumedBy = :version REMOVE #pending")
+                    .conditionExpression("attribute_exists(#pending)")
+                    .expressionAttributeNames(Map.of("#consumedBy", FeedbackItems.CONSUMED_BY,
+                            "#pending", FEEDBACK_PENDING))
+                    .expressionAttributeValues(Map.of(":version", number(version.version())))
+                    .build()).build());
+        }
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(actions));
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailed(e)) {
+                throw new ConcurrentRefinementException("prompt '" + head.promptId() + "' changed or its feedback was"
+                        + " consumed while refining; version " + version.version() + " was not written");
+            }
+            throw e;
+        }
+    }
+}

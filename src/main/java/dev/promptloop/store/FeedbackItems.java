@@ -1,0 +1,74 @@
+package dev.promptloop.store;
+
+import dev.promptloop.feedback.Feedback;
+import dev.promptloop.feedback.Thumb;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.promptloop.store.Attributes.integer;
+import static dev.promptloop.store.Attributes.number;
+import static dev.promptloop.store.Attributes.optionalInteger;
+import static dev.promptloop.store.Attributes.optionalString;
+import static dev.promptloop.store.Attributes.putIfPresent;
+import static dev.promptloop.store.Attributes.string;
+import static dev.promptloop.store.TableSchemas.FEEDBACK_PENDING;
+import static dev.promptloop.store.TableSchemas.FEEDBACK_PK;
+import static dev.promptloop.store.TableSchemas.FEEDBACK_SK;
+
+/**
+ * Maps feedback to and from items of the feedback table. The sort key starts with the creation time so one prompt's
+ * feedback reads back in arrival order.
+ */
+public final class FeedbackItems {
+
+    public static final String CONSUMED_BY = "consumedBy";
+
+    private FeedbackItems() {
+    }
+
+    static String sortKey(Feedback feedback) {
+        return feedback.createdAt() + "#" + feedback.feedbackId();
+    }
+
+    static String pendingKey(String promptId, int version) {
+        return promptId + "#" + version;
+    }
+
+    static Map<String, AttributeValue> key(Feedback feedback) {
+        return Map.of(FEEDBACK_PK, AttributeValue.fromS(feedback.promptId()),
+                FEEDBACK_SK, AttributeValue.fromS(sortKey(feedback)));
+    }
+
+    static Map<String, AttributeValue> item(Feedback feedback) {
+        Map<String, AttributeValue> item = new HashMap<>(key(feedback));
+        item.put("feedbackId", AttributeValue.fromS(feedback.feedbackId()));
+        item.put("version", number(feedback.version()));
+        item.put("renderId", AttributeValue.fromS(feedback.renderId()));
+        feedback.rating().ifPresent(r -> item.put("rating", number(r)));
+        putIfPresent(item, "thumb", feedback.thumb().map(Thumb::wireName));
+        putIfPresent(item, "critique", feedback.critique());
+        if (!feedback.tags().isEmpty()) {
+            item.put("tags", AttributeValue.fromL(feedback.tags().stream().map(AttributeValue::fromS).toList()));
+        }
+        item.put("negative", AttributeValue.fromBool(feedback.negative()));
+        item.put("createdAt", AttributeValue.fromS(feedback.createdAt().toString()));
+        if (feedback.negative()) {
+            item.put(FEEDBACK_PENDING, AttributeValue.fromS(pendingKey(feedback.promptId(), feedback.version())));
+        }
+        return item;
+    }
+
+    /** Reads a stored item, or a stream record's new image (same attributes). */
+    public static Feedback feedback(Map<String, AttributeValue> item) {
+        List<String> tags = item.containsKey("tags") ? item.get("tags").l().stream().map(AttributeValue::s).toList()
+                : List.of();
+        return new Feedback(string(item, "feedbackId"), string(item, FEEDBACK_PK), integer(item, "version"),
+                string(item, "renderId"), optionalInteger(item, "rating"),
+                optionalString(item, "thumb").flatMap(Thumb::fromWireName), optionalString(item, "critique"), tags,
+                item.get("negative").bool(), Instant.parse(string(item, "createdAt")));
+    }
+}

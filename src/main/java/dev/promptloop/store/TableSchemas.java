@@ -1,0 +1,74 @@
+package dev.promptloop.store;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+import java.util.List;
+
+/**
+ * The three tables as {@code infra/template.yaml} defines them, for local mode and tests (a test checks the two
+ * agree). Attribute and index names are shared with the item mappers.
+ */
+public final class TableSchemas {
+
+    public static final String PROMPT_PK = "pk";
+    public static final String PROMPT_SK = "sk";
+    public static final String RENDER_PK = "renderId";
+    public static final String RENDER_TTL = "expiresAt";
+    public static final String FEEDBACK_PK = "promptId";
+    public static final String FEEDBACK_SK = "sk";
+    /** Set only on negative feedback no refinement has consumed: the index holds exactly the pending work. */
+    public static final String FEEDBACK_PENDING = "pending";
+    public static final String FEEDBACK_PENDING_INDEX = "pending-index";
+
+    private TableSchemas() {
+    }
+
+    public static List<CreateTableRequest> all(TableNames names) {
+        return List.of(prompts(names.prompts()), renders(names.renders()), feedback(names.feedback()));
+    }
+
+    public static CreateTableRequest prompts(String name) {
+        return CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string(PROMPT_PK), string(PROMPT_SK))
+                .keySchema(key(PROMPT_PK, KeyType.HASH), key(PROMPT_SK, KeyType.RANGE))
+                .build();
+    }
+
+    public static CreateTableRequest renders(String name) {
+        return CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string(RENDER_PK))
+                .keySchema(key(RENDER_PK, KeyType.HASH))
+                .build();
+    }
+
+    public static CreateTableRequest feedback(String name) {
+        return CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string(FEEDBACK_PK), string(FEEDBACK_SK), string(FEEDBACK_PENDING))
+                .keySchema(key(FEEDBACK_PK, KeyType.HASH), key(FEEDBACK_SK, KeyType.RANGE))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(FEEDBACK_PENDING_INDEX)
+                        .keySchema(key(FEEDBACK_PENDING, KeyType.HASH), key(FEEDBACK_SK, KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .build())
+                .streamSpecification(StreamSpecification.builder().streamEnabled(true)
+                        .streamViewType(StreamViewType.NEW_IMAGE).build())
+                .build();
+    }
+
+    private static AttributeDefinition string(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}

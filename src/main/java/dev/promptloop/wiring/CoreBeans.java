@@ -1,0 +1,55 @@
+package dev.promptloop.wiring;
+
+import dev.promptloop.feedback.FeedbackRecorder;
+import dev.promptloop.feedback.FeedbackRepository;
+import dev.promptloop.prompt.ModelSettings;
+import dev.promptloop.prompt.PromptCatalog;
+import dev.promptloop.prompt.PromptRepository;
+import dev.promptloop.refinement.Refiner;
+import dev.promptloop.refinement.VersionPublisher;
+import dev.promptloop.render.ChatModel;
+import dev.promptloop.render.RenderRepository;
+import dev.promptloop.render.Renderer;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** Builds the plain-Java core from the stores, the model and configuration. */
+public class CoreBeans {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    PromptCatalog catalog(PromptRepository prompts, Clock clock) {
+        return new PromptCatalog(prompts, clock);
+    }
+
+    @Produces
+    @Singleton
+    Renderer renderer(PromptCatalog catalog, RenderRepository renders, ChatModel model, Clock clock,
+            PromptloopConfig config) {
+        return new Renderer(catalog, renders, model, clock, config.renderTtl());
+    }
+
+    @Produces
+    @Singleton
+    FeedbackRecorder feedbackRecorder(RenderRepository renders, FeedbackRepository feedback, Clock clock) {
+        return new FeedbackRecorder(renders, feedback, clock);
+    }
+
+    @Produces
+    @Singleton
+    Refiner refiner(PromptRepository prompts, FeedbackRepository feedback, ChatModel model, VersionPublisher publisher,
+            PromptloopConfig config, Clock clock) {
+        var optimizer = config.optimizer();
+        var settings = new ModelSettings(optimizer.modelName().orElse(null), optimizer.temperature(),
+                optimizer.maxTokens());
+        return new Refiner(prompts, feedback, model, publisher, settings, clock);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.promptloop.wiring;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "promptloop")
+public interface PromptloopConfig {
+
+    /** How long a render stays available for feedback. */
+    @WithDefault("P7D")
+    Duration renderTtl();
+
+    Model model();
+
+    Optimizer optimizer();
+
+    interface Model {
+
+        /**
+         * {@code openai}: any OpenAI-compatible endpoint ({@code quarkus.langchain4j.openai.*});
+         * {@code simulated}: the built-in forgetful model; {@code auto}: openai when an API key or base URL is
+         * configured, simulated otherwise.
+         */
+        @WithDefault("auto")
+        String provider();
+
+        /** Reported when a version names no model; the endpoint's own default model answers. */
+        @WithDefault("gpt-4o-mini")
+        String defaultName();
+    }
+
+    interface Optimizer {
+
+        /** The model that writes rules; empty means the endpoint's default. */
+        Optional<String> modelName();
+
+        @WithDefault("0.0")
+        double temperature();
+
+        @WithDefault("600")
+        int maxTokens();
+    }
+}
