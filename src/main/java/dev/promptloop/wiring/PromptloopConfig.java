@@ -17,6 +17,16 @@ public interface PromptloopConfig {
 
     Optimizer optimizer();
 
+    Local local();
+
+    /** Local mode ({@code ./mvnw quarkus:dev}) only. */
+    interface Local {
+
+        /** Port of the local HTTP API. */
+        @WithDefault("8080")
+        int gatewayPort();
+    }
+
     interface Model {
 
         /**

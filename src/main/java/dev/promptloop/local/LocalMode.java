@@ -1,0 +1,172 @@
+package dev.promptloop.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptloop.handler.FeedbackHandler;
+import dev.promptloop.handler.PromptsHandler;
+import dev.promptloop.handler.RefineHandler;
+import dev.promptloop.handler.RenderHandler;
+import dev.promptloop.store.TableNames;
+import dev.promptloop.store.TableSetup;
+import dev.promptloop.wiring.PromptloopConfig;
+import io.quarkus.amazon.lambda.runtime.LambdaHotReplacementRecorder;
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Local mode, in the dev build only ({@code ./mvnw quarkus:dev}); the packaged function carries none of it. It plays
+ * the parts AWS plays in production: a DynamoDB endpoint (moto_server, started unless one already answers), the
+ * tables, API Gateway (an HTTP server on port 8080) and the event source mapping that feeds the feedback stream to
+ * the refine function.
+ */
+@IfBuildProfile("dev")
+@ApplicationScoped
+public class LocalMode {
+
+    private static final Logger LOG = Logger.getLogger(LocalMode.class);
+    /** Same as the template's event source mapping. */
+    static final int BATCH_SIZE = 25;
+    static final int MAX_RETRIES = 2;
+
+    private final DynamoDbClient dynamo;
+    private final TableNames tables;
+    private final Map<String, RequestHandler<JsonNode, JsonNode>> handlers;
+    private final RefineHandler refine;
+    private final URI endpoint;
+    private final String region;
+    private final int gatewayPort;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private LocalGateway gateway;
+    private DynamoDbStreamsClient streams;
+
+    public LocalMode(DynamoDbClient dynamo, TableNames tables, PromptsHandler prompts, RenderHandler render,
+            FeedbackHandler feedback, RefineHandler refine,
+            @ConfigProperty(name = "quarkus.dynamodb.endpoint-override") URI endpoint,
+            @ConfigProperty(name = "quarkus.dynamodb.aws.region") String region,
+            PromptloopConfig config) {
+        this.dynamo = dynamo;
+        this.tables = tables;
+        this.handlers = Map.of("prompts", prompts, "render", render, "feedback", feedback);
+        this.refine = refine;
+        this.endpoint = endpoint;
+        this.region = region;
+        this.gatewayPort = config.local().gatewayPort();
+    }
+
+    void start(@Observes StartupEvent event) {
+        running.set(true);
+        ensureEndpoint();
+        TableSetup.ensureTables(dynamo, tables);
+        try {
+            gateway = new LocalGateway(gatewayPort, handlers);
+        } catch (IOException e) {
+            throw new UncheckedIOException("port " + gatewayPort + " is taken; set promptloop.local.gateway-port", e);
+        }
+        streams = DynamoDbStreamsClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+        daemon("local-stream-poller", this::pollFeedbackStream);
+        daemon("local-live-reload", this::watchForChanges);
+        LOG.infof("Promptloop local mode: HTTP API on http://localhost:%d, DynamoDB and Streams at %s, "
+                + "feedback stream polled for the refine function", gateway.port(), endpoint);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        // the live-reload thread may be the one running this restart: never interrupt or join it
+        running.set(false);
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (streams != null) {
+            streams.close();
+        }
+    }
+
+    /**
+     * Reuses whatever answers at the endpoint (a moto_server of a previous reload, or one you started); otherwise
+     * starts moto_server there, to live as long as this JVM, so data survives live reloads.
+     */
+    private void ensureEndpoint() {
+        if (MotoServer.answers(endpoint.toString())) {
+            LOG.infof("aws-endpoint=%s outcome=reused", endpoint);
+            return;
+        }
+        var moto = MotoServer.start(endpoint.getPort(), Path.of("target", "moto-dev.log"));
+        Runtime.getRuntime().addShutdownHook(new Thread(moto::close, "moto-server-stop"));
+        LOG.infof("aws-endpoint=%s outcome=started log=target/moto-dev.log", endpoint);
+    }
+
+    private void pollFeedbackStream() {
+        FeedbackStream stream = new FeedbackStream(dynamo, streams, tables.feedback());
+        var mapping = new EventSourceMapping(refine, stream.streamArn(), region, BATCH_SIZE, MAX_RETRIES,
+                failed -> LOG.warnf("on-failure destination: %d records from sequence %s",
+                        failed.size(), failed.get(0).dynamodb().sequenceNumber()));
+        while (running.get()) {
+            try {
+                var records = stream.read();
+                if (!records.isEmpty()) {
+                    mapping.deliver(records);
+                }
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running.get()) {
+                    LOG.warnf("stream-poller outcome=error error=%s", e.toString());
+                    pause(2000);
+                }
+            }
+        }
+    }
+
+    /**
+     * Without an HTTP server of Quarkus's own, nothing else asks dev mode to look for changed code; the restart it
+     * triggers runs on this thread.
+     */
+    private void watchForChanges() {
+        while (running.get()) {
+            try {
+                LambdaHotReplacementRecorder.checkHotReplacement();
+            } catch (Exception e) {
+                LOG.debugf("live-reload outcome=error error=%s", e.toString());
+            }
+            pause(500);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+}

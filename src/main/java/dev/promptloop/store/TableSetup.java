@@ -1,0 +1,34 @@
+package dev.promptloop.store;
+
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+
+/**
+ * Creates the tables of {@link TableSchemas} where they are missing, with time to live on renders. For local mode and
+ * tests; on AWS the SAM template owns the tables.
+ */
+public final class TableSetup {
+
+    private static final Logger LOG = Logger.getLogger(TableSetup.class);
+
+    private TableSetup() {
+    }
+
+    public static void ensureTables(DynamoDbClient dynamo, TableNames names) {
+        var existing = dynamo.listTables().tableNames();
+        for (var request : TableSchemas.all(names)) {
+            if (existing.contains(request.tableName())) {
+                continue;
+            }
+            try {
+                dynamo.createTable(request);
+                LOG.infof("table=%s outcome=created", request.tableName());
+            } catch (ResourceInUseException e) {
+                LOG.debugf("table=%s outcome=created-concurrently", request.tableName());
+            }
+        }
+        dynamo.updateTimeToLive(t -> t.tableName(names.renders())
+                .timeToLiveSpecification(s -> s.attributeName(TableSchemas.RENDER_TTL).enabled(true)));
+    }
+}
