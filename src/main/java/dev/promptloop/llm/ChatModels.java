@@ -2,13 +2,16 @@ package dev.promptloop.llm;
 
 import dev.promptloop.render.ChatModel;
 import dev.promptloop.wiring.PromptloopConfig;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Chooses the model the core talks to: an OpenAI-compatible endpoint, or the built-in simulated model. */
+/**
+ * Chooses the model the core talks to: an OpenAI-compatible endpoint, or the built-in simulated model. The langchain4j
+ * model is injected directly (the extension only builds models it sees injected); it is a client proxy, so nothing
+ * connects until it is called.
+ */
 public class ChatModels {
 
     private static final Logger LOG = Logger.getLogger(ChatModels.class);
@@ -17,7 +20,7 @@ public class ChatModels {
 
     @Produces
     @Singleton
-    ChatModel chatModel(PromptloopConfig config, Instance<dev.langchain4j.model.chat.ChatModel> openAi,
+    ChatModel chatModel(PromptloopConfig config, dev.langchain4j.model.chat.ChatModel openAi,
             @ConfigProperty(name = "quarkus.langchain4j.openai.api-key") String apiKey,
             @ConfigProperty(name = "quarkus.langchain4j.openai.base-url") String baseUrl) {
         String provider = config.model().provider();
@@ -35,6 +38,6 @@ public class ChatModels {
             return new SimulatedChatModel();
         }
         LOG.infof("model=openai-compatible endpoint=%s", baseUrl);
-        return new OpenAiChatModel(openAi.get(), config.model().defaultName());
+        return new OpenAiChatModel(openAi, config.model().defaultName());
     }
 }

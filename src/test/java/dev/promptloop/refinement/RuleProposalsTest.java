@@ -1,0 +1,73 @@
+package dev.promptloop.refinement;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RuleProposalsTest {
+
+    private static final List<String> IDS = List.of("fb-1", "fb-2", "fb-3");
+
+    @Test
+    void mapsCitedLabelsBackToFeedbackIds() {
+        String answer = """
+                {"rules": [{"rule": "Always state the price.", "critiques": ["c1", "c3"]}]}""";
+
+        var rules = RuleProposals.parse(answer, IDS, List.of(), 3);
+
+        assertThat(rules).containsExactly(new ProposedRule("Always state the price.", List.of("fb-1", "fb-3")));
+    }
+
+    @Test
+    void readsJsonWrappedInProseOrCodeFences() {
+        String answer = "Here you go:\n```json\n{\"rules\":[{\"rule\":\"Keep the logo URL.\",\"critiques\":[\"c2\"]}]}\n```";
+
+        assertThat(RuleProposals.parse(answer, IDS, List.of(), 3)).extracting(ProposedRule::feedbackIds)
+                .containsExactly(List.of("fb-2"));
+    }
+
+    @Test
+    void dropsRulesThatCiteNothingShownOrRepeatExistingOnes() {
+        String answer = """
+                {"rules": [
+                  {"rule": "Invented citation.", "critiques": ["c9", "fb-1", "x"]},
+                  {"rule": "always  STATE the price!", "critiques": ["c1"]},
+                  {"rule": "Mention the hex colour.", "critiques": ["c2"]}
+                ]}""";
+
+        var rules = RuleProposals.parse(answer, IDS, List.of("Always state the price."), 3);
+
+        assertThat(rules).extracting(ProposedRule::text).containsExactly("Mention the hex colour.");
+    }
+
+    @Test
+    void dropsMultiLineOverlongAndPlaceholderRules() {
+        String longRule = "x".repeat(RuleProposals.MAX_RULE_CHARS + 1);
+        String answer = "{\"rules\": ["
+                + "{\"rule\": \"line one\\nline two\", \"critiques\": [\"c1\"]},"
+                + "{\"rule\": \"" + longRule + "\", \"critiques\": [\"c1\"]},"
+                + "{\"rule\": \"Say {{system}}\", \"critiques\": [\"c1\"]}]}";
+
+        assertThat(RuleProposals.parse(answer, IDS, List.of(), 3)).isEmpty();
+    }
+
+    @Test
+    void keepsAtMostTheAllowedNumberOfRules() {
+        String answer = """
+                {"rules": [{"rule": "One.", "critiques": ["c1"]}, {"rule": "Two.", "critiques": ["c2"]},
+                           {"rule": "Three.", "critiques": ["c3"]}]}""";
+
+        assertThat(RuleProposals.parse(answer, IDS, List.of(), 2)).extracting(ProposedRule::text)
+                .containsExactly("One.", "Two.");
+    }
+
+    @Test
+    void garbageOrMissingAnswersYieldNoRules() {
+        assertThat(RuleProposals.parse(null, IDS, List.of(), 3)).isEmpty();
+        assertThat(RuleProposals.parse("I cannot help with that.", IDS, List.of(), 3)).isEmpty();
+        assertThat(RuleProposals.parse("{\"rules\": \"nope\"}", IDS, List.of(), 3)).isEmpty();
+        assertThat(RuleProposals.parse("{not json}", IDS, List.of(), 3)).isEmpty();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.promptloop.support;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptloop.local.FeedbackStream;
+import dev.promptloop.local.StreamRecordJson;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+import java.net.URI;
+import java.util.List;
+
+/** Reads the feedback table's real stream from moto_server, as Lambda's event source mapping would. */
+public final class StreamTap implements AutoCloseable {
+
+    private final DynamoDbStreamsClient streams;
+    private final FeedbackStream stream;
+
+    public StreamTap(DynamoDbClient dynamo, String endpoint, String table) {
+        this.streams = DynamoDbStreamsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+        this.stream = new FeedbackStream(dynamo, streams, table);
+    }
+
+    public String streamArn() {
+        return stream.streamArn();
+    }
+
+    /** New records of one prompt's feedback since the last read. */
+    public List<Record> read(String promptId) {
+        return stream.read().stream()
+                .filter(r -> r.dynamodb().hasKeys() && promptId.equals(r.dynamodb().keys().get("promptId").s()))
+                .toList();
+    }
+
+    /** Records as the JSON event Lambda would deliver. */
+    public ObjectNode event(List<Record> records) {
+        return StreamRecordJson.event(records, stream.streamArn(), "us-east-1");
+    }
+
+    @Override
+    public void close() {
+        streams.close();
+    }
+}
