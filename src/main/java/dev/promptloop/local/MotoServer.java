@@ -1,5 +1,7 @@
 package dev.promptloop.local;
 
+import org.jboss.logging.Logger;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -17,6 +19,13 @@ public final class MotoServer implements AutoCloseable {
 
     static final String INSTALL_HINT = "moto_server was not found: install it with pip install \"moto[server]\" "
             + "(moto 5.x) and make sure moto_server or python3 -m moto.server runs";
+
+    private static final Logger LOG = Logger.getLogger(MotoServer.class);
+    private static final String SERIAL_LAUNCHER = String.join("\n",
+            "import sys",
+            "from werkzeug.serving import run_simple",
+            "from moto.server import DomainDispatcherApplication, create_backend_app",
+            "run_simple(sys.argv[1], int(sys.argv[2]), DomainDispatcherApplication(create_backend_app), threaded=False)");
 
     private final Process process;
     private final int port;
@@ -59,23 +68,24 @@ public final class MotoServer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /**
+     * moto's own {@code moto_server} serves requests on many threads, and its transactions are then not isolated: a
+     * failing transaction restores a copy of the table taken before a concurrent one wrote. DynamoDB serialises
+     * conflicting transactions, so moto's application is run here on one thread, which gives that isolation.
+     * {@code moto_server} itself is the fallback when that launch is not possible.
+     */
     private static List<String> command(int port) {
-        String[] args = {"-H", "127.0.0.1", "-p", Integer.toString(port)};
-        if (onPath("moto_server")) {
-            return concat(List.of("moto_server"), args);
-        }
         for (String python : List.of("python3", "python")) {
-            if (onPath(python) && runs(python, "-c", "import moto.server")) {
-                return concat(List.of(python, "-m", "moto.server"), args);
+            if (onPath(python) && runs(python, "-c", "import moto.server, werkzeug.serving")) {
+                return List.of(python, "-c", SERIAL_LAUNCHER, "127.0.0.1", Integer.toString(port));
             }
         }
+        if (onPath("moto_server")) {
+            LOG.warn("moto is not importable from python3; falling back to the multi-threaded moto_server, whose "
+                    + "concurrent transactions are not isolated");
+            return List.of("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port));
+        }
         throw new IllegalStateException(INSTALL_HINT);
-    }
-
-    private static List<String> concat(List<String> head, String[] tail) {
-        var all = new java.util.ArrayList<>(head);
-        all.addAll(List.of(tail));
-        return all;
     }
 
     private static boolean onPath(String executable) {

@@ -9,13 +9,10 @@ import dev.promptloop.handler.RenderHandler;
 import dev.promptloop.store.TableNames;
 import dev.promptloop.support.ApiGatewayEvents;
 import dev.promptloop.support.InjectWireMock;
-import dev.promptloop.support.MotoResource;
 import dev.promptloop.support.OpenAiStubs;
+import dev.promptloop.support.PromptloopTest;
 import dev.promptloop.support.Prompts;
 import dev.promptloop.support.StreamTap;
-import dev.promptloop.support.WireMockResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole loop through the four handlers, on moto_server's tables and real feedback stream. */
 @QuarkusTest
-@WithTestResource(value = MotoResource.class, scope = TestResourceScope.MATCHING_RESOURCES, parallel = true)
-@WithTestResource(value = WireMockResource.class, scope = TestResourceScope.MATCHING_RESOURCES, parallel = true)
+@PromptloopTest
 class LearningLoopTest {
 
     static final String RULES = """

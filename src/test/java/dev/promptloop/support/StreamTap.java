@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the feedback table's real stream from moto_server, as Lambda's event source mapping would. */
@@ -19,6 +20,7 @@ public final class StreamTap implements AutoCloseable {
 
     private final DynamoDbStreamsClient streams;
     private final FeedbackStream stream;
+    private final List<Record> unclaimed = new ArrayList<>();
 
     public StreamTap(DynamoDbClient dynamo, String endpoint, String table) {
         this.streams = DynamoDbStreamsClient.builder().httpClient(UrlConnectionHttpClient.create())
@@ -32,11 +34,14 @@ public final class StreamTap implements AutoCloseable {
         return stream.streamArn();
     }
 
-    /** New records of one prompt's feedback since the last read. */
+    /** Records of one prompt's feedback not returned before; other prompts' records wait for their own read. */
     public List<Record> read(String promptId) {
-        return stream.read().stream()
+        unclaimed.addAll(stream.read());
+        List<Record> claimed = unclaimed.stream()
                 .filter(r -> r.dynamodb().hasKeys() && promptId.equals(r.dynamodb().keys().get("promptId").s()))
                 .toList();
+        unclaimed.removeAll(claimed);
+        return claimed;
     }
 
     /** Records as the JSON event Lambda would deliver. */
