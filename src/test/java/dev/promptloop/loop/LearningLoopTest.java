@@ -6,6 +6,7 @@ import dev.promptloop.handler.FeedbackHandler;
 import dev.promptloop.handler.PromptsHandler;
 import dev.promptloop.handler.RefineHandler;
 import dev.promptloop.handler.RenderHandler;
+import dev.promptloop.handler.Route;
 import dev.promptloop.store.TableNames;
 import dev.promptloop.support.ApiGatewayEvents;
 import dev.promptloop.support.InjectWireMock;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,6 +117,27 @@ class LearningLoopTest {
         assertThat(labels.get("production").asInt()).isEqualTo(1);
         assertThat(labels.get("candidate").asInt()).isEqualTo(2);
         assertThat(prompts.renderRow(id).get("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void movingProductionBackToVersionOneIsTheRollback() {
+        // given a refined prompt whose production is version 2
+        String id = prompts.create(Prompts.uniqueId("rollback"), null);
+        prompts.critiques(id, 3);
+        assertThat(refineDirectly(id).get("version").asInt()).isEqualTo(2);
+
+        // when production moves back to version 1
+        JsonNode moved = promptsHandler.handleRequest(ApiGatewayEvents.v2(Route.MOVE_LABEL,
+                Map.of("id", id, "label", "production"), "{\"version\": 1}"), null);
+
+        // then version 1 serves again, without the learned rules, and version 2 is kept
+        assertThat(ApiGatewayEvents.status(moved)).isEqualTo(200);
+        JsonNode next = prompts.renderRow(id);
+        assertThat(next.get("version").asInt()).isEqualTo(1);
+        assertThat(next.get("messages").get(0).get("content").asText()).isEqualTo("You write short marketing copy.");
+        JsonNode versions = prompts.versions(id);
+        assertThat(versions.get("versions")).hasSize(2);
+        assertThat(versions.get("labels").get("production").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -1,0 +1,62 @@
+package dev.promptloop.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.promptloop.support.InjectWireMock;
+import dev.promptloop.support.OpenAiStubs;
+import dev.promptloop.support.PromptloopTest;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static dev.promptloop.support.ApiGatewayEvents.body;
+import static dev.promptloop.support.ApiGatewayEvents.file;
+import static dev.promptloop.support.ApiGatewayEvents.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The event files under infra/events, which the README uses with sam local invoke, drive the handlers as written. */
+@QuarkusTest
+@PromptloopTest
+class EventFilesTest {
+
+    @Inject
+    PromptsHandler prompts;
+    @Inject
+    RenderHandler render;
+    @Inject
+    FeedbackHandler feedback;
+    @Inject
+    RefineHandler refine;
+    @InjectWireMock
+    WireMockServer model;
+
+    @Test
+    void theReadmeWalkthroughRunsOnTheEventFiles() {
+        model.resetAll();
+        OpenAiStubs.renderAnswers(model, "Aurora Lamp, $49.99.");
+
+        assertThat(status(prompts.handleRequest(file("infra/events/prompts-create.json"), null))).isEqualTo(201);
+        assertThat(body(prompts.handleRequest(file("infra/events/prompts-get.json"), null)).get("version").asInt())
+                .isEqualTo(1);
+
+        JsonNode rendered = render.handleRequest(file("infra/events/render.json"), null);
+        assertThat(status(rendered)).isEqualTo(200);
+        assertThat(status(render.handleRequest(file("infra/events/render-rest-api.json"), null))).isEqualTo(200);
+        String renderId = render.handleRequest(file("infra/events/render-direct.json"), null).get("renderId").asText();
+
+        ObjectNode critique = file("infra/events/feedback.json");
+        ((ObjectNode) critique.get("pathParameters")).put("renderId", renderId);
+        critique.put("rawPath", "/renders/" + renderId + "/feedback");
+        assertThat(status(feedback.handleRequest(critique, null))).isEqualTo(201);
+
+        JsonNode outcome = refine.handleRequest(file("infra/events/refine-direct.json"), null);
+        assertThat(outcome.get("status").asText()).isEqualTo("below-threshold");
+        assertThat(outcome.get("pendingNegative").asInt()).isEqualTo(1);
+        assertThat(refine.handleRequest(file("infra/events/refine-stream.json"), null).get("batchItemFailures")).isEmpty();
+
+        assertThat(body(prompts.handleRequest(file("infra/events/prompts-versions.json"), null)).get("versions"))
+                .hasSize(1);
+        assertThat(status(prompts.handleRequest(file("infra/events/prompts-rollback.json"), null))).isEqualTo(200);
+    }
+}
