@@ -1,0 +1,157 @@
+package dev.promptloop.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.promptloop.handler.Route;
+import dev.promptloop.store.TableSchemas;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * infra/template.yaml and the code agree: the tables local mode and tests create are the template's, every route of
+ * the code is deployed to the function that serves it, and the stream wiring has the settings partial batch failure
+ * reporting depends on.
+ */
+class TemplateContractTest {
+
+    static JsonNode resources;
+
+    @BeforeAll
+    static void readTemplate() throws IOException {
+        // CloudFormation's short tags (!Ref, !GetAtt, ...) are read as plain values; only literal structure is checked
+        resources = new ObjectMapper(new YAMLFactory()).readTree(Path.of("infra/template.yaml").toFile())
+                .get("Resources");
+    }
+
+    @Test
+    void tablesMatchTheSchemasTheCodeCreatesLocally() {
+        assertTable("PromptsTable", TableSchemas.prompts("x"));
+        assertTable("RendersTable", TableSchemas.renders("x"));
+        assertTable("FeedbackTable", TableSchemas.feedback("x"));
+        assertThat(resources.at("/RendersTable/Properties/TimeToLiveSpecification/AttributeName").asText())
+                .isEqualTo(TableSchemas.RENDER_TTL);
+        assertThat(resources.at("/FeedbackTable/Properties/StreamSpecification/StreamViewType").asText())
+                .isEqualTo("NEW_IMAGE");
+        JsonNode index = resources.at("/FeedbackTable/Properties/GlobalSecondaryIndexes/0");
+        assertThat(index.get("IndexName").asText()).isEqualTo(TableSchemas.FEEDBACK_PENDING_INDEX);
+        assertThat(keys(index.get("KeySchema"))).isEqualTo(Map.of(TableSchemas.FEEDBACK_PENDING, "HASH",
+                TableSchemas.FEEDBACK_SK, "RANGE"));
+    }
+
+    @Test
+    void everyRouteIsDeployedOnTheFunctionThatServesIt() {
+        Set<String> deployed = new HashSet<>();
+        resources.fields().forEachRemaining(resource -> {
+            JsonNode properties = resource.getValue().path("Properties");
+            String handler = properties.at("/Environment/Variables/QUARKUS_LAMBDA_HANDLER").asText(null);
+            properties.path("Events").forEach(event -> {
+                if ("HttpApi".equals(event.path("Type").asText())) {
+                    deployed.add(handler + " " + event.at("/Properties/Method").asText() + " "
+                            + event.at("/Properties/Path").asText());
+                }
+            });
+        });
+        Set<String> expected = new HashSet<>();
+        for (Route route : Route.values()) {
+            expected.add(route.handler() + " " + route.routeKey());
+        }
+        assertThat(deployed).isEqualTo(expected);
+    }
+
+    @Test
+    void theRefineFunctionReportsPartialFailuresAndBoundsRetries() {
+        JsonNode stream = resources.at("/RefineFunction/Properties/Events/FeedbackStream/Properties");
+        assertThat(resources.at("/RefineFunction/Properties/Environment/Variables/QUARKUS_LAMBDA_HANDLER").asText())
+                .isEqualTo("refine");
+        assertThat(stream.get("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
+        assertThat(stream.get("BisectBatchOnFunctionError").asBoolean()).isTrue();
+        assertThat(stream.get("MaximumRetryAttempts").asInt()).isBetween(0, 10);
+        assertThat(stream.get("MaximumRecordAgeInSeconds").asInt()).isBetween(60, 86_400);
+        assertThat(stream.at("/FilterCriteria/Filters/0/Pattern").asText()).contains("\"eventName\"", "INSERT");
+        assertThat(stream.at("/DestinationConfig/OnFailure/Type").asText()).isEqualTo("SQS");
+    }
+
+    @Test
+    void theApiKeyComesFromSecretsManagerNeverFromAPlainParameter() throws IOException {
+        JsonNode parameters = new ObjectMapper(new YAMLFactory()).readTree(Path.of("infra/template.yaml").toFile())
+                .get("Parameters");
+        parameters.fieldNames().forEachRemaining(name -> {
+            if (name.toLowerCase().contains("apikey")) {
+                assertThat(name).as("a parameter may name the secret, never hold the key").endsWith("SecretName");
+            }
+        });
+        int functionsWithKey = 0;
+        for (var resource : (Iterable<Map.Entry<String, JsonNode>>) resources::fields) {
+            JsonNode key = resource.getValue().at("/Properties/Environment/Variables/OPENAI_API_KEY");
+            if (!key.isMissingNode()) {
+                functionsWithKey++;
+                assertThat(key.asText()).startsWith("{{resolve:secretsmanager:");
+            }
+        }
+        assertThat(functionsWithKey).as("render and refine call the model").isEqualTo(2);
+    }
+
+    @Test
+    void eachFunctionHasOnlyTheAccessItsHandlerNeeds() {
+        assertThat(grants("PromptsFunction")).containsExactlyInAnyOrder(
+                "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem PromptsTable.Arn",
+                "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:Query PromptsTable.Arn");
+        assertThat(grants("RenderFunction")).containsExactlyInAnyOrder(
+                "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem RendersTable.Arn");
+        assertThat(grants("FeedbackFunction")).containsExactlyInAnyOrder(
+                "dynamodb:GetItem RendersTable.Arn", "dynamodb:PutItem FeedbackTable.Arn");
+        assertThat(grants("RefineFunction")).containsExactlyInAnyOrder(
+                "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem PromptsTable.Arn",
+                "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:UpdateItem FeedbackTable.Arn",
+                "dynamodb:Query ${FeedbackTable.Arn}/index/pending-index",
+                "dynamodb:DescribeStream FeedbackTable.StreamArn", "dynamodb:GetRecords FeedbackTable.StreamArn",
+                "dynamodb:GetShardIterator FeedbackTable.StreamArn", "dynamodb:ListStreams FeedbackTable.StreamArn",
+                "sqs:SendMessage RefineFailureQueue.Arn");
+    }
+
+    /** "action resource" pairs of a function's inline policy statements; managed policy templates are not allowed. */
+    private static Set<String> grants(String function) {
+        Set<String> grants = new HashSet<>();
+        for (JsonNode policy : resources.at("/" + function + "/Properties/Policies")) {
+            assertThat(policy.has("Statement")).as("%s uses only inline statements", function).isTrue();
+            for (JsonNode statement : policy.get("Statement")) {
+                assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
+                for (JsonNode action : statement.get("Action")) {
+                    grants.add(action.asText() + " " + statement.get("Resource").asText());
+                }
+            }
+        }
+        return grants;
+    }
+
+    private static void assertTable(String resource, CreateTableRequest expected) {
+        JsonNode properties = resources.get(resource).get("Properties");
+        assertThat(properties.get("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
+        Map<String, String> keys = new HashMap<>();
+        expected.keySchema().forEach(k -> keys.put(k.attributeName(), k.keyTypeAsString()));
+        assertThat(keys(properties.get("KeySchema"))).as(resource).isEqualTo(keys);
+        Map<String, String> attributes = new HashMap<>();
+        expected.attributeDefinitions().forEach(a -> attributes.put(a.attributeName(), a.attributeTypeAsString()));
+        Map<String, String> declared = new HashMap<>();
+        properties.get("AttributeDefinitions").forEach(a ->
+                declared.put(a.get("AttributeName").asText(), a.get("AttributeType").asText()));
+        assertThat(declared).as(resource).isEqualTo(attributes);
+    }
+
+    private static Map<String, String> keys(JsonNode schema) {
+        Map<String, String> keys = new HashMap<>();
+        schema.forEach(k -> keys.put(k.get("AttributeName").asText(), k.get("KeyType").asText()));
+        return keys;
+    }
+}
