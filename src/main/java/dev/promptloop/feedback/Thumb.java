@@ -1,12 +1,13 @@
 package dev.promptloop.feedback;
 
+import java.util.Locale;
 import java.util.Optional;
 
 public enum Thumb {
     UP, DOWN;
 
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<Thumb> fromWireName(String name) {

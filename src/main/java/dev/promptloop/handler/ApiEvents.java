@@ -1,5 +1,6 @@
 package dev.promptloop.handler;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -201,7 +202,7 @@ public class ApiEvents {
 
     /** An RFC 9457 problem document. */
     static ObjectNode problemBody(int status, String type, String title, String detail) {
-        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+        return JsonNodeFactory.instance.objectNode()
                 .put("type", PROBLEM_TYPE_PREFIX + type)
                 .put("title", title)
                 .put("status", status)

@@ -1,5 +1,6 @@
 package dev.promptloop.handler;
 
+import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptloop.problem.ProblemException;
 
@@ -27,7 +28,7 @@ final class JsonFields {
             String name = names.next();
             if (!allowed.contains(name)) {
                 throw ProblemException.badRequest("unknown-field", "unknown field '" + ProblemException.excerpt(name)
-                        + "' in " + where + "; allowed: " + new java.util.TreeSet<>(allowed));
+                        + "' in " + where + "; allowed: " + new TreeSet<>(allowed));
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.promptloop.handler;
 
+import java.util.Set;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -47,7 +48,7 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
         }
         try {
             ObjectNode command = ApiEvents.commandObject(event);
-            JsonFields.allowOnly(command, "the refine command", java.util.Set.of("promptId"));
+            JsonFields.allowOnly(command, "the refine command", Set.of("promptId"));
             String promptId = JsonFields.requiredString(command, "promptId");
             if (!PromptCatalog.ID.matcher(promptId).matches()) {
                 throw ProblemException.notFound("prompt-not-found", "no prompt '" + ProblemException.excerpt(promptId) + "'");

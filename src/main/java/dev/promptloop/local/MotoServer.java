@@ -1,5 +1,6 @@
 package dev.promptloop.local;
 
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 import java.io.File;
@@ -139,7 +140,7 @@ public final class MotoServer implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {

@@ -59,7 +59,7 @@ public final class StreamRecordJson {
         return out;
     }
 
-    private static ObjectNode image(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> image) {
+    private static ObjectNode image(Map<String, AttributeValue> image) {
         ObjectNode out = JSON.objectNode();
         image.forEach((name, value) -> out.set(name, attribute(value)));
         return out;

@@ -1,5 +1,6 @@
 package dev.promptloop.prompt;
 
+import java.util.List;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +22,7 @@ public record PromptHead(String promptId, Map<String, Integer> labels, int lates
     }
 
     /** Labels that point at {@code version}, sorted by name. */
-    public java.util.List<String> labelsOf(int version) {
+    public List<String> labelsOf(int version) {
         return labels.entrySet().stream().filter(e -> e.getValue() == version).map(Map.Entry::getKey).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.promptloop.store;
 
+import java.util.Optional;
 import dev.promptloop.prompt.LearnedRule;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.prompt.PromptHead;
@@ -73,7 +74,7 @@ final class PromptItems {
         item.put("version", number(version.version()));
         putIfPresent(item, "system", version.template().systemSource());
         item.put("user", AttributeValue.fromS(version.template().user().source()));
-        putIfPresent(item, "modelName", java.util.Optional.ofNullable(version.model().name()));
+        putIfPresent(item, "modelName", Optional.ofNullable(version.model().name()));
         if (version.model().temperature() != null) {
             item.put("temperature", AttributeValue.fromN(version.model().temperature().toString()));
         }

@@ -1,8 +1,6 @@
 package dev.promptloop.bench;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.promptloop.handler.FeedbackHandler;
-import dev.promptloop.handler.PromptsHandler;
 import dev.promptloop.handler.RenderHandler;
 import dev.promptloop.handler.Route;
 import dev.promptloop.support.InjectWireMock;
@@ -35,11 +33,9 @@ class RenderLatencyBenchmark {
     static final int RENDERS = 1_000;
 
     @Inject
-    PromptsHandler prompts;
+    Prompts prompts;
     @Inject
     RenderHandler render;
-    @Inject
-    FeedbackHandler feedback;
     @InjectWireMock
     WireMockServer model;
 
@@ -47,7 +43,7 @@ class RenderLatencyBenchmark {
     void warmRenders() throws Exception {
         model.resetAll();
         OpenAiStubs.renderAnswers(model, "Aurora Lamp, $49.99, #FF5733.");
-        String id = new Prompts(prompts, render, feedback).create(Prompts.uniqueId("bench"), null);
+        String id = prompts.create(Prompts.uniqueId("bench"), null);
         var vars = JSON.createObjectNode();
         Prompts.ROW.forEach(vars::put);
         var event = v2(Route.RENDER, Map.of("id", id), "{\"variables\": " + vars + "}");

@@ -31,7 +31,7 @@ class ApiShapesTest {
     @Inject
     RenderHandler render;
     @Inject
-    FeedbackHandler feedback;
+    Prompts steps;
     @InjectWireMock
     WireMockServer model;
 
@@ -41,7 +41,7 @@ class ApiShapesTest {
     void givenAPrompt() {
         model.resetAll();
         OpenAiStubs.renderAnswers(model, "Aurora Lamp at $49.99");
-        promptId = new Prompts(prompts, render, feedback).create(Prompts.uniqueId("shapes"), null);
+        promptId = steps.create(Prompts.uniqueId("shapes"), null);
     }
 
     @Test

@@ -45,6 +45,7 @@ class BadInputTest {
     @InjectWireMock
     WireMockServer model;
 
+    @Inject
     Prompts steps;
     String promptId;
     String renderId;
@@ -53,7 +54,6 @@ class BadInputTest {
     void givenAPromptAndARender() {
         model.resetAll();
         OpenAiStubs.renderAnswers(model, "copy");
-        steps = new Prompts(prompts, render, feedback);
         promptId = steps.create(Prompts.uniqueId("bad"), null);
         renderId = steps.renderRow(promptId).get("renderId").asText();
     }

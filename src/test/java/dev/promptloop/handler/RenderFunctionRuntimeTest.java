@@ -26,11 +26,7 @@ import static org.hamcrest.Matchers.equalTo;
 class RenderFunctionRuntimeTest {
 
     @Inject
-    PromptsHandler prompts;
-    @Inject
-    RenderHandler render;
-    @Inject
-    FeedbackHandler feedback;
+    Prompts prompts;
     @InjectWireMock
     WireMockServer model;
 
@@ -38,7 +34,7 @@ class RenderFunctionRuntimeTest {
     void anHttpApiEventIsAnsweredWithAnApiGatewayResponse() {
         model.resetAll();
         OpenAiStubs.renderAnswers(model, "Aurora Lamp, $49.99.");
-        String id = new Prompts(prompts, render, feedback).create(Prompts.uniqueId("runtime"), null);
+        String id = prompts.create(Prompts.uniqueId("runtime"), null);
         var vars = JSON.createObjectNode();
         Prompts.ROW.forEach(vars::put);
         String event = v2(Route.RENDER, Map.of("id", id), "{\"variables\": " + vars + "}").toString();

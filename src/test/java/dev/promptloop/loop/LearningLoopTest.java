@@ -2,10 +2,8 @@ package dev.promptloop.loop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.promptloop.handler.FeedbackHandler;
 import dev.promptloop.handler.PromptsHandler;
 import dev.promptloop.handler.RefineHandler;
-import dev.promptloop.handler.RenderHandler;
 import dev.promptloop.handler.Route;
 import dev.promptloop.store.TableNames;
 import dev.promptloop.support.ApiGatewayEvents;
@@ -20,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.OperationType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +40,9 @@ class LearningLoopTest {
     @Inject
     PromptsHandler promptsHandler;
     @Inject
-    RenderHandler renderHandler;
-    @Inject
-    FeedbackHandler feedbackHandler;
-    @Inject
     RefineHandler refine;
+    @Inject
+    Prompts prompts;
     @Inject
     DynamoDbClient dynamo;
     @Inject
@@ -55,11 +52,9 @@ class LearningLoopTest {
     @InjectWireMock
     WireMockServer model;
 
-    Prompts prompts;
 
     @BeforeEach
     void stubModel() {
-        prompts = new Prompts(promptsHandler, renderHandler, feedbackHandler);
         model.resetAll();
         OpenAiStubs.renderAnswers(model, "Aurora Lamp: light that follows you.");
         OpenAiStubs.optimizerAnswers(model, RULES);
@@ -78,7 +73,7 @@ class LearningLoopTest {
         // when the feedback table's stream delivers its records to the refine function
         JsonNode response;
         try (var tap = new StreamTap(dynamo, endpoint, tables.feedback())) {
-            var records = awaitRecords(tap, id, 3);
+            var records = tap.await(id, OperationType.INSERT, 3);
             response = refine.handleRequest(tap.event(records), null);
         }
 
@@ -155,19 +150,6 @@ class LearningLoopTest {
 
     private JsonNode refineDirectly(String id) {
         return refine.handleRequest(ApiGatewayEvents.JSON.createObjectNode().put("promptId", id), null);
-    }
-
-    static List<software.amazon.awssdk.services.dynamodb.model.Record> awaitRecords(StreamTap tap, String promptId,
-            int count) throws InterruptedException {
-        List<software.amazon.awssdk.services.dynamodb.model.Record> records = new ArrayList<>();
-        for (int i = 0; i < 50 && records.size() < count; i++) {
-            records.addAll(tap.read(promptId));
-            if (records.size() < count) {
-                Thread.sleep(100);
-            }
-        }
-        assertThat(records).as("stream records of %s", promptId).hasSizeGreaterThanOrEqualTo(count);
-        return records;
     }
 
     private static List<String> ids(JsonNode array) {

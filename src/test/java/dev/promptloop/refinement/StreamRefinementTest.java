@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.promptloop.handler.FeedbackHandler;
-import dev.promptloop.handler.PromptsHandler;
 import dev.promptloop.handler.RefineHandler;
-import dev.promptloop.handler.RenderHandler;
 import dev.promptloop.store.FeedbackItems;
 import dev.promptloop.store.TableNames;
 import dev.promptloop.support.InjectWireMock;
@@ -44,13 +41,9 @@ class StreamRefinementTest {
             {"rules": [{"rule": "Always state the price exactly as given.", "critiques": ["c1", "c2"]}]}""";
 
     @Inject
-    PromptsHandler promptsHandler;
-    @Inject
-    RenderHandler renderHandler;
-    @Inject
-    FeedbackHandler feedbackHandler;
-    @Inject
     RefineHandler refine;
+    @Inject
+    Prompts prompts;
     @Inject
     Refiner refiner;
     @Inject
@@ -62,12 +55,10 @@ class StreamRefinementTest {
     @InjectWireMock
     WireMockServer model;
 
-    Prompts prompts;
     StreamTap tap;
 
     @BeforeEach
     void setUp() {
-        prompts = new Prompts(promptsHandler, renderHandler, feedbackHandler);
         model.resetAll();
         OpenAiStubs.renderAnswers(model, "Some copy.");
         OpenAiStubs.optimizerAnswers(model, RULES);
@@ -134,7 +125,7 @@ class StreamRefinementTest {
         String id = prompts.create(Prompts.uniqueId("ignored"), "{\"threshold\": 2}");
         prompts.critiques(id, 2);
         refine.handleRequest(tap.event(inserts(id, 2)), null);
-        List<Record> modifies = awaitRecords(id, OperationType.MODIFY, 2);
+        List<Record> modifies = tap.await(id, OperationType.MODIFY, 2);
         // and two more critiques pending, so a wrongly counted record would trigger a refinement
         prompts.critiques(id, 0);
         ObjectNode event = tap.event(modifies);
@@ -209,19 +200,7 @@ class StreamRefinementTest {
     }
 
     private List<Record> inserts(String promptId, int count) throws InterruptedException {
-        return awaitRecords(promptId, OperationType.INSERT, count);
-    }
-
-    private List<Record> awaitRecords(String promptId, OperationType type, int count) throws InterruptedException {
-        List<Record> records = new ArrayList<>();
-        for (int i = 0; i < 50 && records.size() < count; i++) {
-            tap.read(promptId).stream().filter(r -> r.eventName() == type).forEach(records::add);
-            if (records.size() < count) {
-                Thread.sleep(100);
-            }
-        }
-        assertThat(records).as("%s records of %s", type, promptId).hasSize(count);
-        return records;
+        return tap.await(promptId, OperationType.INSERT, count);
     }
 
     private int pendingFeedback(String promptId) {

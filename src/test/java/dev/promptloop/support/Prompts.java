@@ -6,6 +6,7 @@ import dev.promptloop.handler.FeedbackHandler;
 import dev.promptloop.handler.PromptsHandler;
 import dev.promptloop.handler.RenderHandler;
 import dev.promptloop.handler.Route;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +20,23 @@ import static dev.promptloop.support.ApiGatewayEvents.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The steps every scenario takes through the handlers, as API Gateway would call them. */
-public record Prompts(PromptsHandler prompts, RenderHandler render, FeedbackHandler feedback) {
+@ApplicationScoped
+public class Prompts {
 
     public static final String USER_TEMPLATE =
             "Copy for {{name}} at {{price}} in {{colour}} with logo {{logo}}. Tagline: {{tagline}}";
     public static final Map<String, String> ROW = Map.of("name", "Aurora Lamp", "price", "$49.99",
             "colour", "#FF5733", "logo", "https://cdn.example.com/aurora.png", "tagline", "Light that follows you");
+
+    private final PromptsHandler prompts;
+    private final RenderHandler render;
+    private final FeedbackHandler feedback;
+
+    public Prompts(PromptsHandler prompts, RenderHandler render, FeedbackHandler feedback) {
+        this.prompts = prompts;
+        this.render = render;
+        this.feedback = feedback;
+    }
 
     public static String uniqueId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

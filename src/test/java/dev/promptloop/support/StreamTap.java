@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -42,6 +43,22 @@ public final class StreamTap implements AutoCloseable {
                 .toList();
         unclaimed.removeAll(claimed);
         return claimed;
+    }
+
+    /** Waits up to five seconds for {@code count} records of one type for one prompt. */
+    public List<Record> await(String promptId, OperationType type, int count) throws InterruptedException {
+        List<Record> records = new ArrayList<>();
+        for (int i = 0; i < 50 && records.size() < count; i++) {
+            read(promptId).stream().filter(r -> r.eventName() == type).forEach(records::add);
+            if (records.size() < count) {
+                Thread.sleep(100);
+            }
+        }
+        if (records.size() != count) {
+            throw new AssertionError("expected " + count + " " + type + " records of " + promptId + ", got "
+                    + records.size());
+        }
+        return records;
     }
 
     /** Records as the JSON event Lambda would deliver. */
