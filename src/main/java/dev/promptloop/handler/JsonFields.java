@@ -1,6 +1,5 @@
 package dev.promptloop.handler;
 
-import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptloop.problem.ProblemException;
 
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Typed reads from a JSON request body. Every wrong shape becomes a 400 problem naming the field, so handlers never

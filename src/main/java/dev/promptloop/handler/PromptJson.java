@@ -7,8 +7,8 @@ import dev.promptloop.problem.ProblemException;
 import dev.promptloop.prompt.LearnedRule;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.prompt.NewPrompt;
-import dev.promptloop.prompt.PromptView;
 import dev.promptloop.prompt.Promotion;
+import dev.promptloop.prompt.PromptView;
 import dev.promptloop.prompt.RefinementSettings;
 
 import java.util.List;

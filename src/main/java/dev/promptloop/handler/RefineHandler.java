@@ -1,6 +1,5 @@
 package dev.promptloop.handler;
 
-import java.util.Set;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Consumes the feedback table's stream ({@code DynamodbEvent} to {@code StreamsEventResponse}): each prompt with a new

@@ -1,6 +1,5 @@
 package dev.promptloop.local;
 
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 import java.io.File;
@@ -11,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code moto_server} process: the local AWS endpoint for DynamoDB and DynamoDB Streams in local mode and tests.

@@ -1,7 +1,7 @@
 package dev.promptloop.prompt;
 
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 

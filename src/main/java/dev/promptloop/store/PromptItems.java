@@ -1,12 +1,11 @@
 package dev.promptloop.store;
 
-import java.util.Optional;
 import dev.promptloop.prompt.LearnedRule;
 import dev.promptloop.prompt.ModelSettings;
+import dev.promptloop.prompt.Promotion;
 import dev.promptloop.prompt.PromptHead;
 import dev.promptloop.prompt.PromptTemplate;
 import dev.promptloop.prompt.PromptVersion;
-import dev.promptloop.prompt.Promotion;
 import dev.promptloop.prompt.RefinementSettings;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -14,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import static dev.promptloop.store.Attributes.integer;
