@@ -7,12 +7,32 @@ import java.util.Optional;
 /**
  * A stored feedback item. It carries the prompt and version of its render so refinement never reads the render.
  *
+ * @param source who gave it: a person, or a failed output check
  * @param negative whether it counts toward refinement (see {@link FeedbackRecorder#isNegative})
  */
-public record Feedback(String feedbackId, String promptId, int version, String renderId, Optional<Integer> rating,
-        Optional<Thumb> thumb, Optional<String> critique, List<String> tags, boolean negative, Instant createdAt) {
+public record Feedback(String feedbackId, String promptId, int version, String renderId, Source source,
+        Optional<Integer> rating, Optional<Thumb> thumb, Optional<String> critique, List<String> tags,
+        boolean negative, Instant createdAt) {
 
     public Feedback {
         tags = List.copyOf(tags);
+    }
+
+    public enum Source {
+        USER("user"), CHECK("check");
+
+        private final String wireName;
+
+        Source(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        public static Source fromWireName(String name) {
+            return "check".equals(name) ? CHECK : USER;
+        }
     }
 }

@@ -31,7 +31,7 @@ public class FeedbackRecorder {
         var render = renders.find(input.renderId()).orElseThrow(() -> ProblemException.notFound("render-not-found",
                 "no render '" + ProblemException.excerpt(String.valueOf(input.renderId())) + "' (unknown or expired)"));
         var item = new Feedback(UUID.randomUUID().toString(), render.promptId(), render.version(), render.renderId(),
-                input.rating(), input.thumb(), input.critique().map(String::strip), input.tags(), isNegative(input),
+                Feedback.Source.USER, input.rating(), input.thumb(), input.critique().map(String::strip), input.tags(), isNegative(input),
                 clock.instant());
         feedback.save(item);
         return item;

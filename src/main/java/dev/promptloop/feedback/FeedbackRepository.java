@@ -7,6 +7,12 @@ public interface FeedbackRepository {
 
     void save(Feedback feedback);
 
+    /** Stores several items in one round trip (machine feedback of one render). */
+    void saveAll(List<Feedback> feedback);
+
     /** Negative feedback on one version that no refinement has consumed yet, oldest first, at most {@code limit}. */
     List<Feedback> pendingNegative(String promptId, int version, int limit);
+
+    /** The most recent positive feedback from people on a prompt, newest first, at most {@code limit}. */
+    List<Feedback> recentPositive(String promptId, int limit);
 }

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptloop.problem.ProblemException;
+import dev.promptloop.evaluation.EvaluationJson;
+import dev.promptloop.evaluation.OutputCheck;
+import dev.promptloop.evaluation.OutputCheckJson;
+import dev.promptloop.prompt.LabelMove;
 import dev.promptloop.prompt.LearnedRule;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.prompt.NewPrompt;
-import dev.promptloop.prompt.Promotion;
+import dev.promptloop.prompt.RefinementSettingsJson;
+import dev.promptloop.prompt.VersionStatus;
 import dev.promptloop.prompt.PromptView;
 import dev.promptloop.prompt.RefinementSettings;
 
@@ -31,7 +36,7 @@ final class PromptJson {
     }
 
     static NewPrompt readCreate(JsonNode body) {
-        allowOnly(body, "the prompt", Set.of("id", "template", "model", "refinement"));
+        allowOnly(body, "the prompt", Set.of("id", "template", "model", "refinement", "checks", "protectedRules"));
         String id = requiredString(body, "id");
         JsonNode template = optionalObject(body, "template").orElseThrow(
                 () -> ProblemException.badRequest("missing-field", "field 'template' is required"));
@@ -40,9 +45,10 @@ final class PromptJson {
         String user = optionalString(template, "user").orElseThrow(
                 () -> ProblemException.badRequest("missing-field", "field 'template.user' is required"));
         ModelSettings model = optionalObject(body, "model").map(PromptJson::readModel).orElse(ModelSettings.DEFAULTS);
-        RefinementSettings refinement = optionalObject(body, "refinement").map(PromptJson::readRefinement)
-                .orElse(RefinementSettings.DEFAULTS);
-        return NewPrompt.of(id, system, user, model, refinement);
+        RefinementSettings refinement = RefinementSettingsJson.read(body.get("refinement"));
+        List<OutputCheck> checks = OutputCheckJson.read(body.get("checks"));
+        List<String> protectedRules = JsonFields.stringList(body, "protectedRules");
+        return NewPrompt.of(id, system, user, model, protectedRules, checks, refinement);
     }
 
     private static ModelSettings readModel(JsonNode model) {
@@ -61,24 +67,6 @@ final class PromptJson {
                     "model.maxTokens must be between 1 and " + MAX_TOKENS_LIMIT);
         }
         return new ModelSettings(name, temperature, maxTokens);
-    }
-
-    private static RefinementSettings readRefinement(JsonNode refinement) {
-        allowOnly(refinement, "refinement", Set.of("threshold", "promotion", "maxNewRules"));
-        int threshold = optionalInt(refinement, "threshold").orElse(RefinementSettings.DEFAULT_THRESHOLD);
-        if (threshold < 1 || threshold > RefinementSettings.MAX_THRESHOLD) {
-            throw ProblemException.unprocessable("invalid-refinement",
-                    "refinement.threshold must be between 1 and " + RefinementSettings.MAX_THRESHOLD);
-        }
-        String promotionName = optionalString(refinement, "promotion").orElse(Promotion.AUTO.wireName());
-        Promotion promotion = Promotion.fromWireName(promotionName).orElseThrow(() -> ProblemException.unprocessable(
-                "invalid-refinement", "refinement.promotion must be 'auto' or 'manual'"));
-        int maxNewRules = optionalInt(refinement, "maxNewRules").orElse(RefinementSettings.DEFAULT_MAX_NEW_RULES);
-        if (maxNewRules < 1 || maxNewRules > RefinementSettings.MAX_NEW_RULES_LIMIT) {
-            throw ProblemException.unprocessable("invalid-refinement",
-                    "refinement.maxNewRules must be between 1 and " + RefinementSettings.MAX_NEW_RULES_LIMIT);
-        }
-        return new RefinementSettings(threshold, promotion, maxNewRules);
     }
 
     static ObjectNode write(PromptView view) {
@@ -104,16 +92,18 @@ final class PromptJson {
         if (version.model().maxTokens() != null) {
             model.put("maxTokens", version.model().maxTokens());
         }
+        out.put("status", VersionStatus.of(head, version).wireName());
+        var protectedRules = out.putArray("protectedRules");
+        version.protectedRules().forEach(protectedRules::add);
         out.set("rules", rules(version.rules()));
+        out.set("checks", OutputCheckJson.write(version.checks()));
+        version.evaluation().ifPresent(e -> out.set("evaluation", EvaluationJson.write(e)));
         out.put("createdAt", version.createdAt().toString());
         out.put("reason", version.reason());
         if (version.parentVersion() != null) {
             out.put("parentVersion", version.parentVersion());
         }
-        ObjectNode refinement = out.putObject("refinement");
-        refinement.put("threshold", head.refinement().threshold());
-        refinement.put("promotion", head.refinement().promotion().wireName());
-        refinement.put("maxNewRules", head.refinement().maxNewRules());
+        out.set("refinement", RefinementSettingsJson.write(head.refinement()));
         return out;
     }
 
@@ -128,9 +118,32 @@ final class PromptJson {
         versions.forEach(v -> {
             ObjectNode item = write(v);
             item.remove("refinement");
+            var moves = item.putArray("labelMoves");
+            v.head().movesOf(v.version().version()).forEach(m -> moves.add(move(m)));
             array.add(item);
         });
+        if (!versions.isEmpty()) {
+            var events = out.putArray("history");
+            versions.get(0).head().history().forEach(m -> events.add(move(m)));
+            var usage = versions.get(0).head().usage();
+            out.putObject("refinementUsage").put("day", usage.day().toString()).put("modelCalls", usage.modelCalls())
+                    .put("tokens", usage.tokens());
+        }
         return out;
+    }
+
+    private static ObjectNode move(LabelMove move) {
+        ObjectNode out = JSON.objectNode();
+        if (move.label() != null) {
+            out.put("label", move.label());
+        }
+        if (move.from() != null) {
+            out.put("from", move.from());
+        }
+        if (move.to() != null) {
+            out.put("to", move.to());
+        }
+        return out.put("reason", move.reason()).put("at", move.at().toString());
     }
 
     private static JsonNode rules(List<LearnedRule> rules) {

@@ -41,10 +41,11 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
             case GET_PROMPT -> ApiReply.json(200, PromptJson.write(catalog.production(id)));
             case LIST_VERSIONS -> ApiReply.json(200, PromptJson.writeVersions(id, catalog.versions(id)));
             case MOVE_LABEL -> {
-                JsonFields.allowOnly(call.body(), "the label move", Set.of("version"));
+                JsonFields.allowOnly(call.body(), "the label move", Set.of("version", "reason"));
                 int version = JsonFields.optionalInt(call.body(), "version").orElseThrow(
                         () -> ProblemException.badRequest("missing-field", "field 'version' is required"));
-                yield ApiReply.json(200, PromptJson.write(catalog.moveLabel(id, call.pathParameter("label"), version)));
+                yield ApiReply.json(200, PromptJson.write(catalog.moveLabel(id, call.pathParameter("label"), version,
+                        JsonFields.optionalString(call.body(), "reason"))));
             }
             default -> throw new IllegalStateException("route " + call.route() + " is not served here");
         };

@@ -58,6 +58,11 @@ public class RenderHandler implements RequestHandler<JsonNode, JsonNode> {
         render.messages().forEach(m -> messages.addObject().put("role", m.role().wireName()).put("content", m.content()));
         render.output().ifPresent(o -> out.put("output", o));
         out.put("model", render.model());
+        if (render.output().isPresent()) {
+            var checks = out.putArray("checks");
+            render.checks().forEach(c -> checks.addObject().put("type", c.type()).put("passed", c.passed())
+                    .put("detail", c.detail()));
+        }
         render.usage().ifPresent(u -> out.putObject("usage")
                 .put("inputTokens", u.inputTokens())
                 .put("outputTokens", u.outputTokens())

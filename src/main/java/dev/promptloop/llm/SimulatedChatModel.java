@@ -1,5 +1,6 @@
 package dev.promptloop.llm;
 
+import dev.promptloop.evaluation.JudgePrompt;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.refinement.OptimizerPrompt;
 import dev.promptloop.render.ChatModel;
@@ -21,13 +22,16 @@ import java.util.regex.Pattern;
  * A deterministic stand-in for a real model, used when no model endpoint is configured, so the loop can be watched
  * without an account. It is forgetful on purpose: it drops prices and brand colours and swaps logo URLs for an emoji
  * unless the system message (where learned rules go) asks for them; as the optimizer it turns critiques about those
- * three things into rules. It never pretends to be a real model: every reply names it.
+ * three things into rules; as the judge it prefers the output that keeps more of what the rubric asks about. It
+ * never pretends to be a real model: every reply names it.
  */
 public class SimulatedChatModel implements ChatModel {
 
     public static final String NAME = "simulated-forgetful";
 
     private static final Pattern CRITIQUE = Pattern.compile("<critique label=\"(c\\d+)\">(.*?)</critique>", Pattern.DOTALL);
+    private static final Pattern RUBRIC = Pattern.compile("<rubric>(.*?)</rubric>", Pattern.DOTALL);
+    private static final Pattern OUTPUT = Pattern.compile("<output name=\"([AB])\">(.*?)</output>", Pattern.DOTALL);
 
     /** What a forgetful model forgets, how to spot it, and which words in the system message make it remember. */
     private enum Fact {
@@ -61,7 +65,8 @@ public class SimulatedChatModel implements ChatModel {
                 .findFirst().orElse("");
         String user = messages.stream().filter(m -> m.role() == Message.Role.USER).map(Message::content)
                 .reduce("", (a, b) -> a + "\n" + b).strip();
-        String text = system.startsWith(OptimizerPrompt.MARKER) ? proposeRules(user) : write(system, user);
+        String text = system.startsWith(OptimizerPrompt.MARKER) ? proposeRules(user)
+                : system.startsWith(JudgePrompt.MARKER) ? judge(user) : write(system, user);
         int input = tokens(system) + tokens(user);
         return new ModelReply(text, NAME, new Usage(input, tokens(text)));
     }
@@ -97,6 +102,27 @@ public class SimulatedChatModel implements ChatModel {
         citations.forEach((fact, labels) -> rules.add("{\"rule\":\"" + fact.rule + "\",\"critiques\":["
                 + String.join(",", labels.stream().map(l -> "\"" + l + "\"").toList()) + "]}"));
         return "{\"rules\":[" + String.join(",", rules) + "]}";
+    }
+
+    /** Prefers the output that keeps more of the facts the rubric asks about; equal counts are a tie. */
+    private static String judge(String user) {
+        Matcher rubric = RUBRIC.matcher(user);
+        String asked = rubric.find() ? rubric.group(1).toLowerCase(Locale.ROOT) : "";
+        Map<String, Integer> kept = new LinkedHashMap<>();
+        Matcher output = OUTPUT.matcher(user);
+        while (output.find()) {
+            int count = 0;
+            for (Fact fact : Fact.values()) {
+                boolean wanted = fact.mentionedIn(asked) || fact == Fact.LOGO && asked.contains("emoji");
+                if (wanted && fact.pattern.matcher(output.group(2)).find()) {
+                    count++;
+                }
+            }
+            kept.put(output.group(1), count);
+        }
+        int a = kept.getOrDefault("A", 0);
+        int b = kept.getOrDefault("B", 0);
+        return "{\"winner\": \"" + (a > b ? "A" : b > a ? "B" : "tie") + "\"}";
     }
 
     private static int tokens(String text) {

@@ -3,10 +3,14 @@ package dev.promptloop.prompt;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What happens to a refined version: it serves at once, or waits on the {@code candidate} label. */
+/** What happens to a refined version. */
 public enum Promotion {
+    /** It becomes production at once. */
     AUTO("auto"),
-    MANUAL("manual");
+    /** It waits on the {@code candidate} label for a person to promote it. */
+    MANUAL("manual"),
+    /** It becomes production only if it beats production on an evaluation set; otherwise it is labelled rejected. */
+    EVALUATED("evaluated");
 
     private final String wireName;
 
@@ -22,8 +26,7 @@ public enum Promotion {
         return Arrays.stream(values()).filter(p -> p.wireName.equals(name)).findFirst();
     }
 
-    /** The label a refined version is pointed at under this policy. */
-    public String targetLabel() {
-        return this == AUTO ? Labels.PRODUCTION : Labels.CANDIDATE;
+    public boolean evaluates() {
+        return this == EVALUATED;
     }
 }

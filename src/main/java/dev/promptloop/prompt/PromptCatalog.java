@@ -3,8 +3,11 @@ package dev.promptloop.prompt;
 import dev.promptloop.problem.ProblemException;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Creates prompts, reads their versions and moves their labels. */
@@ -23,8 +26,11 @@ public class PromptCatalog {
     public PromptView create(NewPrompt prompt) {
         requireId(prompt.id());
         var now = clock.instant();
-        var head = new PromptHead(prompt.id(), Map.of(Labels.PRODUCTION, 1), 1, prompt.refinement(), now, 0);
-        var first = new PromptVersion(prompt.id(), 1, prompt.template(), prompt.model(), List.of(), now, "created", null);
+        var head = new PromptHead(prompt.id(), Map.of(Labels.PRODUCTION, 1), 1, prompt.refinement(), now, 0,
+                List.of(new LabelMove(Labels.PRODUCTION, null, 1, "created", now)),
+                RefinementUsage.none(LocalDate.ofInstant(now, ZoneOffset.UTC)));
+        var first = new PromptVersion(prompt.id(), 1, prompt.template(), prompt.model(), prompt.protectedRules(),
+                List.of(), prompt.checks(), now, "created", null, Optional.empty());
         prompts.create(head, first);
         return new PromptView(head, first);
     }
@@ -40,7 +46,11 @@ public class PromptCatalog {
         return prompts.versions(promptId).stream().map(v -> new PromptView(head, v)).toList();
     }
 
-    public PromptView moveLabel(String promptId, String label, int version) {
+    /**
+     * Points a label at a version, on condition that nothing changed the prompt since it was read (a 409 otherwise).
+     * Moving {@code production} to an older version is the rollback.
+     */
+    public PromptView moveLabel(String promptId, String label, int version, Optional<String> reason) {
         if (!Labels.NAME.matcher(label).matches()) {
             throw ProblemException.badRequest("invalid-label",
                     "label must match " + Labels.NAME.pattern() + ", got '" + ProblemException.excerpt(label) + "'");
@@ -53,7 +63,11 @@ public class PromptCatalog {
             throw ProblemException.unprocessable("unknown-version",
                     "prompt '" + promptId + "' has no version " + version + " (latest is " + current.latestVersion() + ")");
         }
-        var moved = prompts.moveLabel(promptId, label, version);
+        reason.ifPresent(PromptCatalog::requireReason);
+        Integer from = current.labels().get(label);
+        String why = reason.orElse(from != null && Labels.PRODUCTION.equals(label) && version < from
+                ? "rollback" : "label moved");
+        var moved = prompts.moveLabel(current, new LabelMove(label, from, version, why, clock.instant()));
         return new PromptView(moved, version(moved, version));
     }
 
@@ -69,6 +83,12 @@ public class PromptCatalog {
     public PromptVersion version(PromptHead head, int version) {
         return prompts.version(head.promptId(), version).orElseThrow(() -> ProblemException.notFound("version-not-found",
                 "prompt '" + head.promptId() + "' has no version " + version));
+    }
+
+    private static void requireReason(String reason) {
+        if (reason.isBlank() || reason.length() > 300 || reason.contains("\n")) {
+            throw ProblemException.unprocessable("invalid-reason", "reason must be one line of 1 to 300 characters");
+        }
     }
 
     private static void requireId(String id) {

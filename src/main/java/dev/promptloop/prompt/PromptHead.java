@@ -6,15 +6,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The mutable part of a prompt: labels pointing at versions, the latest version number and the refinement settings.
+ * The mutable part of a prompt: labels pointing at versions, the latest version number, the refinement settings, the
+ * history of label moves, and today's refinement usage.
  *
  * @param revision incremented by every change; writers condition on it (optimistic locking)
  */
 public record PromptHead(String promptId, Map<String, Integer> labels, int latestVersion,
-        RefinementSettings refinement, Instant createdAt, long revision) {
+        RefinementSettings refinement, Instant createdAt, long revision, List<LabelMove> history,
+        RefinementUsage usage) {
 
     public PromptHead {
         labels = new TreeMap<>(labels);
+        history = List.copyOf(history);
     }
 
     public int production() {
@@ -24,5 +27,11 @@ public record PromptHead(String promptId, Map<String, Integer> labels, int lates
     /** Labels that point at {@code version}, sorted by name. */
     public List<String> labelsOf(int version) {
         return labels.entrySet().stream().filter(e -> e.getValue() == version).map(Map.Entry::getKey).toList();
+    }
+
+    /** History entries that moved a label to or from {@code version}. */
+    public List<LabelMove> movesOf(int version) {
+        return history.stream().filter(m -> m.label() != null
+                && (Integer.valueOf(version).equals(m.to()) || Integer.valueOf(version).equals(m.from()))).toList();
     }
 }

@@ -17,7 +17,8 @@ public interface PromptRepository {
     List<PromptVersion> versions(String promptId);
 
     /**
-     * Points {@code label} at {@code version}, on condition that the version exists. Returns the updated head.
+     * Points {@code move.label()} at {@code move.to()} and records the move, on condition that the head is still at
+     * {@code read}'s revision; throws a 409 problem otherwise. Returns the updated head.
      */
-    PromptHead moveLabel(String promptId, String label, int version);
+    PromptHead moveLabel(PromptHead read, LabelMove move);
 }

@@ -1,18 +1,27 @@
 package dev.promptloop.prompt;
 
+import dev.promptloop.evaluation.Evaluation;
+import dev.promptloop.evaluation.OutputCheck;
+
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * An immutable version of a prompt: the template, the model settings and the rules learned so far.
+ * An immutable version of a prompt: the template, the model settings, the owner's protected rules, the rules learned
+ * so far, and the checks every output must pass.
  *
  * @param reason why it exists ("created", "refined from 3 negative feedbacks", ...)
  * @param parentVersion the version it was derived from, absent for version 1
+ * @param evaluation how it fared against production before promotion, for refined versions that were evaluated
  */
 public record PromptVersion(String promptId, int version, PromptTemplate template, ModelSettings model,
-        List<LearnedRule> rules, Instant createdAt, String reason, Integer parentVersion) {
+        List<String> protectedRules, List<LearnedRule> rules, List<OutputCheck> checks, Instant createdAt,
+        String reason, Integer parentVersion, Optional<Evaluation> evaluation) {
 
     public PromptVersion {
+        protectedRules = List.copyOf(protectedRules);
         rules = List.copyOf(rules);
+        checks = List.copyOf(checks);
     }
 }

@@ -3,17 +3,36 @@ package dev.promptloop.prompt;
 /**
  * When and how a prompt learns.
  *
- * @param threshold unconsumed negative feedbacks on the production version that trigger a refinement
+ * @param threshold weighted unconsumed negative feedback on the production version that triggers a refinement
  * @param promotion what happens to the refined version
  * @param maxNewRules most rules one refinement may add
+ * @param checkWeight how much one failed output check counts, a person's negative feedback counting 1
+ * @param evaluation the evaluation gate
+ * @param budget daily caps on refinement model use
  */
-public record RefinementSettings(int threshold, Promotion promotion, int maxNewRules) {
+public record RefinementSettings(int threshold, Promotion promotion, int maxNewRules, double checkWeight,
+        EvaluationSettings evaluation, BudgetSettings budget) {
 
     public static final int DEFAULT_THRESHOLD = 3;
     public static final int MAX_THRESHOLD = 50;
     public static final int DEFAULT_MAX_NEW_RULES = 3;
     public static final int MAX_NEW_RULES_LIMIT = 5;
 
-    public static final RefinementSettings DEFAULTS =
-            new RefinementSettings(DEFAULT_THRESHOLD, Promotion.AUTO, DEFAULT_MAX_NEW_RULES);
+    public static final RefinementSettings DEFAULTS = new RefinementSettings(DEFAULT_THRESHOLD, Promotion.EVALUATED,
+            DEFAULT_MAX_NEW_RULES, 1.0, EvaluationSettings.DEFAULTS, BudgetSettings.DEFAULTS);
+
+    /**
+     * @param maxCases cases replayed per evaluation (consumed feedback first, then a held-out sample of well-rated
+     *        renders)
+     * @param minWinMargin (wins - losses) / cases the candidate needs
+     */
+    public record EvaluationSettings(int maxCases, double minWinMargin) {
+        public static final int MAX_CASES_LIMIT = 12;
+        public static final EvaluationSettings DEFAULTS = new EvaluationSettings(8, 0.1);
+    }
+
+    public record BudgetSettings(int maxModelCallsPerDay, int maxTokensPerDay) {
+        public static final BudgetSettings DEFAULTS = new BudgetSettings(300, 300_000);
+    }
+
 }

@@ -7,12 +7,16 @@ public record RefinementOutcome(String promptId, Status status, int pendingNegat
         String detail) {
 
     public enum Status {
-        /** A new version was written. */
+        /** A new version was written and took the label its promotion policy gives it. */
         REFINED("refined"),
+        /** A new version was written, failed the evaluation gate and carries the {@code rejected} label. */
+        REJECTED("rejected"),
         /** Too little unconsumed negative feedback. */
         BELOW_THRESHOLD("below-threshold"),
         /** The optimizer proposed nothing usable; the feedback stays pending. */
         NO_RULES("no-rules"),
+        /** The prompt's daily cap on refinement model calls or tokens is reached; recorded in its history. */
+        BUDGET_EXHAUSTED("budget-exhausted"),
         /** A concurrent refinement won; its version covers this feedback. */
         SUPERSEDED("superseded"),
         /** The prompt does not exist (deleted, or a record from another deployment). */

@@ -25,9 +25,10 @@ public final class RuleProposals {
     /**
      * @param critiqueIds feedback ids in the order their labels were given to the model
      * @param existing rule texts already in the version, which a proposal may not repeat
+     * @param ownerTexts the owner's system text and protected rules (see {@link RuleSafety})
      */
     public static List<ProposedRule> parse(String answer, List<String> critiqueIds, List<String> existing,
-            int maxRules) {
+            List<String> ownerTexts, int maxRules) {
         JsonNode rules = readRules(answer);
         Set<String> seen = new LinkedHashSet<>();
         existing.forEach(rule -> seen.add(normalise(rule)));
@@ -37,7 +38,7 @@ public final class RuleProposals {
                 break;
             }
             String text = node.path("rule").asText("").strip();
-            if (!acceptable(text) || !seen.add(normalise(text))) {
+            if (!acceptable(text) || !RuleSafety.acceptable(text, ownerTexts) || !seen.add(normalise(text))) {
                 continue;
             }
             List<String> cited = new ArrayList<>();
@@ -72,10 +73,7 @@ public final class RuleProposals {
     }
 
     private static boolean acceptable(String text) {
-        if (text.isEmpty() || text.length() > MAX_RULE_CHARS || text.contains("{{") || text.contains("}}")) {
-            return false;
-        }
-        return text.codePoints().noneMatch(Character::isISOControl);
+        return !text.isEmpty() && text.length() <= MAX_RULE_CHARS;
     }
 
     private static int indexOf(String label) {

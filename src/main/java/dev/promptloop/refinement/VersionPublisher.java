@@ -1,6 +1,11 @@
 package dev.promptloop.refinement;
 
-/** Writes a refined version, its label move and the consumption of its feedback as one transaction. */
+import dev.promptloop.prompt.LabelMove;
+import dev.promptloop.prompt.RefinementUsage;
+
+import java.util.Optional;
+
+/** Writes what refinement decided: a new version with its label and consumed feedback, or just usage and history. */
 public interface VersionPublisher {
 
     /**
@@ -8,4 +13,7 @@ public interface VersionPublisher {
      *         read; nothing was written
      */
     void publish(RefinedVersion refined);
+
+    /** Records model use that produced no version, and optionally a history entry (a budget stop, say). */
+    void recordUsage(String promptId, RefinementUsage usage, Optional<LabelMove> event);
 }

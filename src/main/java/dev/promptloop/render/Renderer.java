@@ -1,5 +1,9 @@
 package dev.promptloop.render;
 
+import dev.promptloop.evaluation.CheckResult;
+import dev.promptloop.evaluation.OutputChecks;
+import dev.promptloop.feedback.Feedback;
+import dev.promptloop.feedback.FeedbackRepository;
 import dev.promptloop.problem.ProblemException;
 import dev.promptloop.prompt.Labels;
 import dev.promptloop.prompt.PromptCatalog;
@@ -7,6 +11,7 @@ import dev.promptloop.prompt.PromptVersion;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,13 +25,16 @@ public class Renderer {
 
     private final PromptCatalog catalog;
     private final RenderRepository renders;
+    private final FeedbackRepository feedback;
     private final ChatModel model;
     private final Clock clock;
     private final Duration renderTtl;
 
-    public Renderer(PromptCatalog catalog, RenderRepository renders, ChatModel model, Clock clock, Duration renderTtl) {
+    public Renderer(PromptCatalog catalog, RenderRepository renders, FeedbackRepository feedback, ChatModel model,
+            Clock clock, Duration renderTtl) {
         this.catalog = catalog;
         this.renders = renders;
+        this.feedback = feedback;
         this.model = model;
         this.clock = clock;
         this.renderTtl = renderTtl;
@@ -43,10 +51,23 @@ public class Renderer {
         var now = clock.instant();
         String modelName = reply.map(ModelReply::model)
                 .orElseGet(() -> version.model().name() != null ? version.model().name() : model.defaultModelName());
+        List<CheckResult> checks = reply.map(r -> OutputChecks.run(version.checks(), r.text(), request.variables()))
+                .orElse(List.of());
         var render = new Render(UUID.randomUUID().toString(), version.promptId(), version.version(), request.variables(),
-                messages, reply.map(ModelReply::text), modelName, reply.map(ModelReply::usage), now);
+                messages, reply.map(ModelReply::text), modelName, reply.map(ModelReply::usage), checks, now);
         renders.save(render, now.plus(renderTtl));
+        List<Feedback> failures = checks.stream().filter(c -> !c.passed()).map(c -> machineFeedback(render, c)).toList();
+        if (!failures.isEmpty()) {
+            feedback.saveAll(failures);
+        }
         return render;
+    }
+
+    /** A failed check becomes negative feedback on the render, with a critique written from the check. */
+    private static Feedback machineFeedback(Render render, CheckResult failed) {
+        return new Feedback(UUID.randomUUID().toString(), render.promptId(), render.version(), render.renderId(),
+                Feedback.Source.CHECK, Optional.empty(), Optional.empty(), Optional.of(failed.detail()),
+                List.of("check", failed.type()), true, render.createdAt());
     }
 
     private PromptVersion resolve(RenderRequest request) {

@@ -5,6 +5,7 @@ import dev.promptloop.feedback.FeedbackRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,35 @@ public class DynamoFeedbackStore implements FeedbackRepository {
         dynamo.putItem(p -> p.tableName(table).item(FeedbackItems.item(feedback))
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", FEEDBACK_PK)));
+    }
+
+    @Override
+    public void saveAll(List<Feedback> feedback) {
+        for (int start = 0; start < feedback.size(); start += 25) {
+            var requests = feedback.subList(start, Math.min(feedback.size(), start + 25)).stream()
+                    .map(f -> WriteRequest.builder().putRequest(p -> p.item(FeedbackItems.item(f))).build())
+                    .toList();
+            Map<String, List<WriteRequest>> unprocessed = Map.of(table, requests);
+            // the SDK retries throttling; items DynamoDB leaves unprocessed are sent again until none are left
+            while (!unprocessed.isEmpty()) {
+                var pending = unprocessed;
+                unprocessed = dynamo.batchWriteItem(b -> b.requestItems(pending)).unprocessedItems();
+            }
+        }
+    }
+
+    @Override
+    public List<Feedback> recentPositive(String promptId, int limit) {
+        return dynamo.query(q -> q.tableName(table)
+                        .keyConditionExpression("#pk = :pk")
+                        .filterExpression("#negative = :false AND #source = :user")
+                        .expressionAttributeNames(Map.of("#pk", FEEDBACK_PK, "#negative", "negative",
+                                "#source", "source"))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(promptId),
+                                ":false", AttributeValue.fromBool(false), ":user", AttributeValue.fromS("user")))
+                        .scanIndexForward(false)
+                        .limit(200))
+                .items().stream().limit(limit).map(FeedbackItems::feedback).toList();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.promptloop.store;
 
 import dev.promptloop.problem.ProblemException;
+import dev.promptloop.prompt.LabelMove;
 import dev.promptloop.prompt.PromptHead;
 import dev.promptloop.prompt.PromptRepository;
 import dev.promptloop.prompt.PromptVersion;
@@ -77,21 +78,24 @@ public class DynamoPromptStore implements PromptRepository {
     }
 
     @Override
-    public PromptHead moveLabel(String promptId, String label, int version) {
+    public PromptHead moveLabel(PromptHead read, LabelMove move) {
         try {
             var updated = dynamo.updateItem(u -> u.tableName(table)
-                    .key(PromptItems.key(promptId, PromptItems.HEAD))
-                    .updateExpression("SET #labels.#label = :version, #revision = #revision + :one")
-                    .conditionExpression("attribute_exists(#pk) AND #latest >= :version")
-                    .expressionAttributeNames(Map.of("#labels", PromptItems.LABELS, "#label", label,
-                            "#revision", PromptItems.REVISION, "#pk", PROMPT_PK, "#latest", PromptItems.LATEST))
-                    .expressionAttributeValues(Map.of(":version", Attributes.number(version),
-                            ":one", Attributes.number(1)))
+                    .key(PromptItems.key(read.promptId(), PromptItems.HEAD))
+                    .updateExpression("SET #labels.#label = :version, #history = list_append(#history, :move), "
+                            + "#revision = #revision + :one")
+                    .conditionExpression("#revision = :revision AND #latest >= :version")
+                    .expressionAttributeNames(Map.of("#labels", PromptItems.LABELS, "#label", move.label(),
+                            "#history", PromptItems.HISTORY, "#revision", PromptItems.REVISION,
+                            "#latest", PromptItems.LATEST))
+                    .expressionAttributeValues(Map.of(":version", Attributes.number(move.to()),
+                            ":move", AttributeValue.fromL(List.of(PromptItems.move(move))),
+                            ":one", Attributes.number(1), ":revision", Attributes.number(read.revision())))
                     .returnValues(ReturnValue.ALL_NEW));
             return PromptItems.head(updated.attributes());
         } catch (ConditionalCheckFailedException e) {
-            throw ProblemException.unprocessable("unknown-version",
-                    "prompt '" + promptId + "' has no version " + version);
+            throw ProblemException.conflict("concurrent-change", "prompt '" + read.promptId()
+                    + "' changed while the label was being moved; read it again and retry");
         }
     }
 

@@ -5,9 +5,13 @@ import dev.promptloop.render.RenderRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +36,28 @@ public class DynamoRenderStore implements RenderRepository {
         dynamo.putItem(p -> p.tableName(table).item(RenderItems.item(render, expiresAt))
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", RENDER_PK)));
+    }
+
+    @Override
+    public List<Render> findAll(Collection<String> renderIds) {
+        List<Render> found = new ArrayList<>();
+        List<String> ids = renderIds.stream().distinct().filter(id -> id != null && !id.isEmpty()).toList();
+        long now = clock.instant().getEpochSecond();
+        for (int start = 0; start < ids.size(); start += 100) {
+            var keys = ids.subList(start, Math.min(ids.size(), start + 100)).stream()
+                    .map(id -> Map.of(RENDER_PK, AttributeValue.fromS(id))).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
+            while (!request.isEmpty()) {
+                var pending = request;
+                var response = dynamo.batchGetItem(b -> b.requestItems(pending));
+                response.responses().getOrDefault(table, List.of()).stream()
+                        .filter(item -> RenderItems.expiresAt(item) > now)
+                        .map(RenderItems::render)
+                        .forEach(found::add);
+                request = response.unprocessedKeys();
+            }
+        }
+        return found;
     }
 
     /** DynamoDB deletes expired items lazily (up to days later), so expiry is checked here too. */

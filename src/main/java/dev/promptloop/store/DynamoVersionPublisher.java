@@ -1,20 +1,25 @@
 package dev.promptloop.store;
 
 import dev.promptloop.feedback.Feedback;
+import dev.promptloop.prompt.LabelMove;
 import dev.promptloop.prompt.Labels;
+import dev.promptloop.prompt.RefinementUsage;
 import dev.promptloop.refinement.ConcurrentRefinementException;
 import dev.promptloop.refinement.RefinedVersion;
 import dev.promptloop.refinement.VersionPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.promptloop.store.Attributes.number;
 import static dev.promptloop.store.TableSchemas.FEEDBACK_PENDING;
@@ -24,8 +29,8 @@ import static dev.promptloop.store.TableSchemas.PROMPT_PK;
  * Publishes a refined version in one transaction across the prompts and feedback tables:
  * <ol>
  * <li>the version item, on condition it does not exist;</li>
- * <li>the head: latest version and label moved, on condition that latest and production are what the refinement
- * read (so no number is skipped or taken twice);</li>
+ * <li>the head: latest version, label moved and recorded in the history, usage counted, on condition that latest
+ * and production are what the refinement read (so no number is skipped or taken twice);</li>
  * <li>each consumed feedback item: marked consumed and dropped from the pending index, on condition it was still
  * pending (so no feedback is used twice).</li>
  * </ol>
@@ -42,6 +47,22 @@ public class DynamoVersionPublisher implements VersionPublisher {
     }
 
     @Override
+    public void recordUsage(String promptId, RefinementUsage usage, Optional<LabelMove> event) {
+        Map<String, String> names = new HashMap<>(Map.of("#usage", PromptItems.USAGE, "#pk", PROMPT_PK));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":usage", PromptItems.usage(usage)));
+        String update = "SET #usage = :usage";
+        if (event.isPresent()) {
+            names.put("#history", PromptItems.HISTORY);
+            values.put(":event", AttributeValue.fromL(List.of(PromptItems.move(event.get()))));
+            update += ", #history = list_append(#history, :event)";
+        }
+        String expression = update;
+        dynamo.updateItem(u -> u.tableName(tables.prompts()).key(PromptItems.key(promptId, PromptItems.HEAD))
+                .updateExpression(expression).conditionExpression("attribute_exists(#pk)")
+                .expressionAttributeNames(names).expressionAttributeValues(values));
+    }
+
+    @Override
     public void publish(RefinedVersion refined) {
         var version = refined.version();
         var head = refined.basedOn();
@@ -52,13 +73,17 @@ public class DynamoVersionPublisher implements VersionPublisher {
                 .expressionAttributeNames(Map.of("#pk", PROMPT_PK)).build()).build());
         actions.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.prompts())
                 .key(PromptItems.key(head.promptId(), PromptItems.HEAD))
-                .updateExpression("SET #latest = :next, #labels.#label = :next, #revision = #revision + :one")
+                .updateExpression("SET #latest = :next, #labels.#label = :next, #revision = #revision + :one, "
+                        + "#history = list_append(#history, :move), #usage = :usage")
                 .conditionExpression("#latest = :latest AND #labels.#production = :production")
                 .expressionAttributeNames(Map.of("#latest", PromptItems.LATEST, "#labels", PromptItems.LABELS,
-                        "#label", refined.label(), "#production", Labels.PRODUCTION,
-                        "#revision", PromptItems.REVISION))
+                        "#label", refined.move().label(), "#production", Labels.PRODUCTION,
+                        "#revision", PromptItems.REVISION, "#history", PromptItems.HISTORY,
+                        "#usage", PromptItems.USAGE))
                 .expressionAttributeValues(Map.of(":next", number(version.version()), ":one", number(1),
-                        ":latest", number(head.latestVersion()), ":production", number(head.production())))
+                        ":latest", number(head.latestVersion()), ":production", number(head.production()),
+                        ":move", AttributeValue.fromL(List.of(PromptItems.move(refined.move()))),
+                        ":usage", PromptItems.usage(refined.usage())))
                 .build()).build());
         for (Feedback feedback : refined.consumed()) {
             actions.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.feedback())

@@ -48,6 +48,7 @@ public final class FeedbackItems {
         item.put("feedbackId", AttributeValue.fromS(feedback.feedbackId()));
         item.put("version", number(feedback.version()));
         item.put("renderId", AttributeValue.fromS(feedback.renderId()));
+        item.put("source", AttributeValue.fromS(feedback.source().wireName()));
         feedback.rating().ifPresent(r -> item.put("rating", number(r)));
         putIfPresent(item, "thumb", feedback.thumb().map(Thumb::wireName));
         putIfPresent(item, "critique", feedback.critique());
@@ -62,13 +63,14 @@ public final class FeedbackItems {
         return item;
     }
 
-    /** Reads a stored item, or a stream record's new image (same attributes). */
+    /** Reads a stored item. */
     public static Feedback feedback(Map<String, AttributeValue> item) {
         List<String> tags = item.containsKey("tags") ? item.get("tags").l().stream().map(AttributeValue::s).toList()
                 : List.of();
         return new Feedback(string(item, "feedbackId"), string(item, FEEDBACK_PK), integer(item, "version"),
-                string(item, "renderId"), optionalInteger(item, "rating"),
-                optionalString(item, "thumb").flatMap(Thumb::fromWireName), optionalString(item, "critique"), tags,
-                item.get("negative").bool(), Instant.parse(string(item, "createdAt")));
+                string(item, "renderId"), Feedback.Source.fromWireName(optionalString(item, "source").orElse("user")),
+                optionalInteger(item, "rating"), optionalString(item, "thumb").flatMap(Thumb::fromWireName),
+                optionalString(item, "critique"), tags, item.get("negative").bool(),
+                Instant.parse(string(item, "createdAt")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.promptloop.store;
 
+import dev.promptloop.evaluation.CheckResult;
 import dev.promptloop.render.Message;
 import dev.promptloop.render.Render;
 import dev.promptloop.render.Usage;
@@ -7,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,6 +44,11 @@ final class RenderItems {
             item.put("inputTokens", number(u.inputTokens()));
             item.put("outputTokens", number(u.outputTokens()));
         });
+        if (!render.checks().isEmpty()) {
+            item.put("checks", AttributeValue.fromL(render.checks().stream().map(c -> AttributeValue.fromM(Map.of(
+                    "type", AttributeValue.fromS(c.type()), "passed", AttributeValue.fromBool(c.passed()),
+                    "detail", AttributeValue.fromS(c.detail())))).toList()));
+        }
         item.put("createdAt", AttributeValue.fromS(render.createdAt().toString()));
         item.put(RENDER_TTL, number(expiresAt.getEpochSecond()));
         return item;
@@ -56,8 +63,11 @@ final class RenderItems {
         Optional<Usage> usage = item.containsKey("inputTokens")
                 ? Optional.of(new Usage(integer(item, "inputTokens"), integer(item, "outputTokens")))
                 : Optional.empty();
+        List<CheckResult> checks = item.containsKey("checks") ? item.get("checks").l().stream()
+                .map(v -> new CheckResult(v.m().get("type").s(), v.m().get("passed").bool(), v.m().get("detail").s()))
+                .toList() : List.of();
         return new Render(string(item, RENDER_PK), string(item, "promptId"), integer(item, "version"), variables,
-                messages, optionalString(item, "output"), string(item, "model"), usage,
+                messages, optionalString(item, "output"), string(item, "model"), usage, checks,
                 Instant.parse(string(item, "createdAt")));
     }
 

@@ -32,9 +32,9 @@ public class CoreBeans {
 
     @Produces
     @Singleton
-    Renderer renderer(PromptCatalog catalog, RenderRepository renders, ChatModel model, Clock clock,
-            PromptloopConfig config) {
-        return new Renderer(catalog, renders, model, clock, config.renderTtl());
+    Renderer renderer(PromptCatalog catalog, RenderRepository renders, FeedbackRepository feedback, ChatModel model,
+            Clock clock, PromptloopConfig config) {
+        return new Renderer(catalog, renders, feedback, model, clock, config.renderTtl());
     }
 
     @Produces
@@ -45,11 +45,11 @@ public class CoreBeans {
 
     @Produces
     @Singleton
-    Refiner refiner(PromptRepository prompts, FeedbackRepository feedback, ChatModel model, VersionPublisher publisher,
-            PromptloopConfig config, Clock clock) {
+    Refiner refiner(PromptRepository prompts, FeedbackRepository feedback, RenderRepository renders, ChatModel model,
+            VersionPublisher publisher, PromptloopConfig config, Clock clock) {
         var optimizer = config.optimizer();
         var settings = new ModelSettings(optimizer.modelName().orElse(null), optimizer.temperature(),
                 optimizer.maxTokens());
-        return new Refiner(prompts, feedback, model, publisher, settings, clock);
+        return new Refiner(prompts, feedback, renders, model, publisher, settings, clock);
     }
 }

@@ -1,17 +1,14 @@
 package dev.promptloop.llm;
 
-import dev.promptloop.feedback.Feedback;
+import dev.promptloop.evaluation.JudgePrompt;
 import dev.promptloop.prompt.ModelSettings;
-import dev.promptloop.prompt.PromptTemplate;
-import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.refinement.OptimizerPrompt;
 import dev.promptloop.refinement.RuleProposals;
 import dev.promptloop.render.Message;
+import dev.promptloop.support.Fixtures;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,22 +34,34 @@ class SimulatedChatModelTest {
     }
 
     @Test
+    void asJudgePrefersTheOutputThatKeepsWhatTheRubricAsksFor() {
+        var withPrice = "Aurora Lamp for $49.99";
+        var without = "Aurora Lamp";
+
+        var first = model.complete(JudgePrompt.messages("row", List.of("the price is missing"), without, withPrice),
+                ModelSettings.DEFAULTS);
+        var second = model.complete(JudgePrompt.messages("row", List.of("the price is missing"), withPrice, without),
+                ModelSettings.DEFAULTS);
+        var same = model.complete(JudgePrompt.messages("row", List.of("too long"), withPrice, without),
+                ModelSettings.DEFAULTS);
+
+        assertThat(JudgePrompt.parse(first.text())).contains(JudgePrompt.Winner.B);
+        assertThat(JudgePrompt.parse(second.text())).contains(JudgePrompt.Winner.A);
+        assertThat(JudgePrompt.parse(same.text())).contains(JudgePrompt.Winner.TIE);
+    }
+
+    @Test
     void asOptimizerTurnsCritiquesAboutKnownFactsIntoCitedRules() {
-        var version = new PromptVersion("p", 1, PromptTemplate.parse(null, "{{x}}"), ModelSettings.DEFAULTS,
-                List.of(), Instant.EPOCH, "created", null);
-        var critiques = List.of(feedback("f1", "the price is missing"), feedback("f2", "too long"),
-                feedback("f3", "logo replaced by an emoji"));
+        var version = Fixtures.version(null, "{{x}}");
+        var critiques = List.of(Fixtures.critique("f1", "the price is missing"), Fixtures.critique("f2", "too long"),
+                Fixtures.critique("f3", "logo replaced by an emoji"));
 
         var reply = model.complete(OptimizerPrompt.messages(version, critiques, 3), ModelSettings.DEFAULTS);
-        var rules = RuleProposals.parse(reply.text(), List.of("f1", "f2", "f3"), List.of(), 3);
+        var rules = RuleProposals.parse(reply.text(), List.of("f1", "f2", "f3"), List.of(), List.of(), 3);
 
         assertThat(rules).hasSize(2);
         assertThat(rules.get(0).feedbackIds()).containsExactly("f1");
         assertThat(rules.get(1).feedbackIds()).containsExactly("f3");
     }
 
-    private static Feedback feedback(String id, String critique) {
-        return new Feedback(id, "p", 1, "r", Optional.empty(), Optional.empty(), Optional.of(critique), List.of(), true,
-                Instant.EPOCH);
-    }
 }

@@ -63,7 +63,7 @@ class LearningLoopTest {
     @Test
     void threeCritiquesOnTheStreamBecomeVersionTwoWhoseRulesCiteThemAndReachTheNextRender() throws Exception {
         // given a prompt, a render of it and three critiques of that render
-        String id = prompts.create(Prompts.uniqueId("loop"), null);
+        String id = prompts.create(Prompts.uniqueId("loop"), "{\"promotion\": \"auto\"}");
         String renderId = prompts.renderRow(id).get("renderId").asText();
         List<String> feedbackIds = List.of(
                 prompts.critique(renderId, "The price is missing."),
@@ -117,7 +117,7 @@ class LearningLoopTest {
     @Test
     void movingProductionBackToVersionOneIsTheRollback() {
         // given a refined prompt whose production is version 2
-        String id = prompts.create(Prompts.uniqueId("rollback"), null);
+        String id = prompts.create(Prompts.uniqueId("rollback"), "{\"promotion\": \"auto\"}");
         prompts.critiques(id, 3);
         assertThat(refineDirectly(id).get("version").asInt()).isEqualTo(2);
 

@@ -68,8 +68,8 @@ class StreamRefinementTest {
     @Test
     void aBatchOfSeveralPromptsWithDuplicatedRecordsRefinesEachPromptOnce() throws Exception {
         // given two prompts with enough critiques, their records interleaved and each delivered twice
-        String first = prompts.create(Prompts.uniqueId("batch-a"), "{\"threshold\": 2}");
-        String second = prompts.create(Prompts.uniqueId("batch-b"), "{\"threshold\": 2}");
+        String first = prompts.create(Prompts.uniqueId("batch-a"), "{\"threshold\": 2, \"promotion\": \"auto\"}");
+        String second = prompts.create(Prompts.uniqueId("batch-b"), "{\"threshold\": 2, \"promotion\": \"auto\"}");
         prompts.critiques(first, 2);
         prompts.critiques(second, 2);
         List<Record> records = new ArrayList<>(inserts(first, 2));
@@ -88,7 +88,7 @@ class StreamRefinementTest {
 
     @Test
     void aRedeliveredBatchCreatesNoSecondVersion() throws Exception {
-        String id = prompts.create(Prompts.uniqueId("redeliver"), "{\"threshold\": 2}");
+        String id = prompts.create(Prompts.uniqueId("redeliver"), "{\"threshold\": 2, \"promotion\": \"auto\"}");
         prompts.critiques(id, 2);
         ObjectNode event = tap.event(inserts(id, 2));
         refine.handleRequest(event, null);
@@ -102,7 +102,7 @@ class StreamRefinementTest {
 
     @Test
     void aMalformedRecordIsReportedBySequenceNumberAndTheOthersAreProcessed() throws Exception {
-        String id = prompts.create(Prompts.uniqueId("malformed"), "{\"threshold\": 2}");
+        String id = prompts.create(Prompts.uniqueId("malformed"), "{\"threshold\": 2, \"promotion\": \"auto\"}");
         prompts.critiques(id, 2);
         ObjectNode event = tap.event(inserts(id, 2));
         ObjectNode broken = ((ObjectNode) event.get("Records").get(0)).deepCopy();
@@ -122,7 +122,7 @@ class StreamRefinementTest {
     @Test
     void modifyAndRemoveRecordsAreIgnored() throws Exception {
         // given a refined prompt: its consumed feedback comes back on the stream as MODIFY records
-        String id = prompts.create(Prompts.uniqueId("ignored"), "{\"threshold\": 2}");
+        String id = prompts.create(Prompts.uniqueId("ignored"), "{\"threshold\": 2, \"promotion\": \"auto\"}");
         prompts.critiques(id, 2);
         refine.handleRequest(tap.event(inserts(id, 2)), null);
         List<Record> modifies = tap.await(id, OperationType.MODIFY, 2);
@@ -143,7 +143,7 @@ class StreamRefinementTest {
 
     @Test
     void whenTheOptimizerFailsTheRecordsOfThatPromptAreReportedAndNothingIsWritten() throws Exception {
-        String id = prompts.create(Prompts.uniqueId("model-down"), "{\"threshold\": 2}");
+        String id = prompts.create(Prompts.uniqueId("model-down"), "{\"threshold\": 2, \"promotion\": \"auto\"}");
         prompts.critiques(id, 2);
         List<Record> records = inserts(id, 2);
         model.resetAll();
@@ -162,9 +162,10 @@ class StreamRefinementTest {
     @Test
     void twoRefinementsAtOnceCreateExactlyOneVersionAndConsumeEachFeedbackOnce() throws Exception {
         // given a slow optimizer, so both refinements read the same head before either writes
-        String id = prompts.create(Prompts.uniqueId("race"), "{\"threshold\": 2}");
+        String id = prompts.create(Prompts.uniqueId("race"), "{\"threshold\": 2, \"promotion\": \"auto\"}");
         prompts.critiques(id, 3);
         model.resetAll();
+        OpenAiStubs.renderAnswers(model, "Some copy.");
         OpenAiStubs.optimizerAnswersSlowly(model, RULES, 500);
         var start = new CountDownLatch(1);
         Callable<RefinementOutcome> attempt = () -> {

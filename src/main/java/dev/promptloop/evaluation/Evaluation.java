@@ -1,0 +1,18 @@
+package dev.promptloop.evaluation;
+
+/**
+ * How a candidate version fared against production before promotion.
+ *
+ * @param cases evaluation cases replayed through both versions
+ * @param wins cases the candidate won (by checks, or by the judge in both orders)
+ * @param checkRegressions cases where the candidate failed a check production passed (any one rejects it)
+ * @param candidatePassRate share of checks the candidate passed over all cases
+ * @param productionPassRate the same for production
+ * @param modelCalls every model call of the refinement, optimizer included
+ * @param tokens every token of those calls
+ * @param promoted whether the gate let the candidate through
+ * @param reason the gate's verdict in words
+ */
+public record Evaluation(int cases, int wins, int losses, int ties, int checkRegressions, double candidatePassRate,
+        double productionPassRate, int modelCalls, int tokens, boolean promoted, String reason) {
+}

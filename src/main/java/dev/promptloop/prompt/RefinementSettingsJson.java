@@ -1,0 +1,115 @@
+package dev.promptloop.prompt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptloop.problem.ProblemException;
+
+import java.util.Iterator;
+import java.util.Set;
+
+/** Refinement settings as JSON, for the API and for storage; missing fields take their defaults. */
+public final class RefinementSettingsJson {
+
+    private RefinementSettingsJson() {
+    }
+
+    public static RefinementSettings read(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return RefinementSettings.DEFAULTS;
+        }
+        requireObject(node, "refinement");
+        allow(node, "refinement", Set.of("threshold", "promotion", "maxNewRules", "checkWeight", "evaluation",
+                "budget"));
+        var defaults = RefinementSettings.DEFAULTS;
+        int threshold = integer(node, "threshold", defaults.threshold(), 1, RefinementSettings.MAX_THRESHOLD,
+                "refinement");
+        String promotionName = node.path("promotion").asText(defaults.promotion().wireName());
+        Promotion promotion = Promotion.fromWireName(promotionName).orElseThrow(() -> ProblemException.unprocessable(
+                "invalid-refinement", "refinement.promotion must be auto, manual or evaluated"));
+        int maxNewRules = integer(node, "maxNewRules", defaults.maxNewRules(), 1,
+                RefinementSettings.MAX_NEW_RULES_LIMIT, "refinement");
+        double checkWeight = number(node, "checkWeight", defaults.checkWeight(), 0, 10, "refinement");
+        return new RefinementSettings(threshold, promotion, maxNewRules, checkWeight, evaluation(node.get("evaluation")),
+                budget(node.get("budget")));
+    }
+
+    private static RefinementSettings.EvaluationSettings evaluation(JsonNode node) {
+        var defaults = RefinementSettings.EvaluationSettings.DEFAULTS;
+        if (node == null || node.isNull()) {
+            return defaults;
+        }
+        requireObject(node, "refinement.evaluation");
+        allow(node, "refinement.evaluation", Set.of("maxCases", "minWinMargin"));
+        return new RefinementSettings.EvaluationSettings(
+                integer(node, "maxCases", defaults.maxCases(), 1,
+                        RefinementSettings.EvaluationSettings.MAX_CASES_LIMIT, "refinement.evaluation"),
+                number(node, "minWinMargin", defaults.minWinMargin(), 0, 1, "refinement.evaluation"));
+    }
+
+    private static RefinementSettings.BudgetSettings budget(JsonNode node) {
+        var defaults = RefinementSettings.BudgetSettings.DEFAULTS;
+        if (node == null || node.isNull()) {
+            return defaults;
+        }
+        requireObject(node, "refinement.budget");
+        allow(node, "refinement.budget", Set.of("maxModelCallsPerDay", "maxTokensPerDay"));
+        return new RefinementSettings.BudgetSettings(
+                integer(node, "maxModelCallsPerDay", defaults.maxModelCallsPerDay(), 1, 100_000, "refinement.budget"),
+                integer(node, "maxTokensPerDay", defaults.maxTokensPerDay(), 1, 100_000_000, "refinement.budget"));
+    }
+
+    public static ObjectNode write(RefinementSettings settings) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("threshold", settings.threshold());
+        out.put("promotion", settings.promotion().wireName());
+        out.put("maxNewRules", settings.maxNewRules());
+        out.put("checkWeight", settings.checkWeight());
+        out.putObject("evaluation").put("maxCases", settings.evaluation().maxCases())
+                .put("minWinMargin", settings.evaluation().minWinMargin());
+        out.putObject("budget").put("maxModelCallsPerDay", settings.budget().maxModelCallsPerDay())
+                .put("maxTokensPerDay", settings.budget().maxTokensPerDay());
+        return out;
+    }
+
+    private static void requireObject(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw ProblemException.badRequest("invalid-field", "field '" + where + "' must be an object");
+        }
+    }
+
+    private static void allow(JsonNode node, String where, Set<String> allowed) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw ProblemException.badRequest("unknown-field",
+                        "unknown field '" + ProblemException.excerpt(name) + "' in " + where + "; allowed: " + allowed);
+            }
+        }
+    }
+
+    private static int integer(JsonNode node, String field, int fallback, int min, int max, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+            throw ProblemException.unprocessable("invalid-refinement",
+                    where + "." + field + " must be an integer from " + min + " to " + max);
+        }
+        return value.intValue();
+    }
+
+    private static double number(JsonNode node, String field, double fallback, double min, double max, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isNumber() || value.doubleValue() < min || value.doubleValue() > max) {
+            throw ProblemException.unprocessable("invalid-refinement",
+                    where + "." + field + " must be a number from " + min + " to " + max);
+        }
+        return value.doubleValue();
+    }
+}
