@@ -1,0 +1,163 @@
+package dev.promptloop.evaluation;
+
+import dev.promptloop.prompt.ModelSettings;
+import dev.promptloop.prompt.PromptVersion;
+import dev.promptloop.prompt.RefinementSettings;
+import dev.promptloop.render.ChatModel;
+import dev.promptloop.render.Message;
+import dev.promptloop.render.ModelReply;
+import dev.promptloop.render.Usage;
+import dev.promptloop.support.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The gate's scoring, on a scripted model (the core's model port), with no Quarkus and no tables. */
+class EvaluatorTest {
+
+    static final List<OutputCheck> PRICE = List.of(new OutputCheck.ContainsVariable("price"));
+    static final PromptVersion PRODUCTION = Fixtures.version("Write copy.", "Copy for {{name}} at {{price}}",
+            List.of(), List.of(), PRICE);
+    static final PromptVersion CANDIDATE = Fixtures.version("Write copy.", "Copy for {{name}} at {{price}}",
+            List.of(), List.of("Always state the price."), PRICE);
+    static final RefinementSettings.EvaluationSettings SETTINGS = new RefinementSettings.EvaluationSettings(8, 0.1);
+
+    final List<List<Message>> calls = new ArrayList<>();
+
+    @Test
+    void aCandidateThatPassesChecksProductionFailedWinsWithoutAskingTheJudge() {
+        var evaluator = evaluator(messages -> isCandidate(messages) ? "Lamp at 9.99" : "Lamp");
+
+        var evaluation = evaluator.evaluate(PRODUCTION, CANDIDATE, cases(3), List.of("no price"), SETTINGS,
+                new CallBudget(100, 100_000));
+
+        assertThat(evaluation.promoted()).isTrue();
+        assertThat(evaluation.wins()).isEqualTo(3);
+        assertThat(evaluation.candidatePassRate()).isEqualTo(1.0);
+        assertThat(evaluation.productionPassRate()).isEqualTo(0.0);
+        assertThat(evaluation.modelCalls()).isEqualTo(6);
+        assertThat(calls).noneMatch(EvaluatorTest::isJudge);
+    }
+
+    @Test
+    void aCheckRegressionRejectsTheCandidateAtOnce() {
+        var evaluator = evaluator(messages -> isCandidate(messages) ? "Lamp" : "Lamp at 9.99");
+
+        var evaluation = evaluator.evaluate(PRODUCTION, CANDIDATE, cases(3), List.of("no price"), SETTINGS,
+                new CallBudget(100, 100_000));
+
+        assertThat(evaluation.promoted()).isFalse();
+        assertThat(evaluation.checkRegressions()).isEqualTo(1);
+        assertThat(evaluation.cases()).isEqualTo(1);
+        assertThat(evaluation.reason()).contains("failed a check production passed");
+    }
+
+    @Test
+    void theJudgeIsAskedInBothOrdersAndMustPreferTheCandidateBothTimes() {
+        var evaluator = evaluator(messages -> {
+            if (isJudge(messages)) {
+                String user = messages.get(1).content();
+                return user.contains("<output name=\"A\">better") ? "{\"winner\": \"A\"}" : "{\"winner\": \"B\"}";
+            }
+            return isCandidate(messages) ? "better at 9.99" : "worse at 9.99";
+        });
+
+        var evaluation = evaluator.evaluate(PRODUCTION, CANDIDATE, cases(2), List.of("be better"), SETTINGS,
+                new CallBudget(100, 100_000));
+
+        assertThat(evaluation.wins()).isEqualTo(2);
+        assertThat(evaluation.promoted()).isTrue();
+        assertThat(calls.stream().filter(EvaluatorTest::isJudge).count()).isEqualTo(4);
+    }
+
+    @Test
+    void aJudgeThatAlwaysPicksTheFirstPositionProducesTiesAndNoPromotion() {
+        var evaluator = evaluator(messages -> isJudge(messages) ? "{\"winner\": \"A\"}" : "same at 9.99");
+
+        var evaluation = evaluator.evaluate(PRODUCTION, CANDIDATE, cases(4), List.of("x"), SETTINGS,
+                new CallBudget(100, 100_000));
+
+        assertThat(evaluation.ties()).isEqualTo(4);
+        assertThat(evaluation.promoted()).isFalse();
+    }
+
+    @Test
+    void anUnreadableJudgeAnswerCountsAsALoss() {
+        var evaluator = evaluator(messages -> isJudge(messages) ? "I prefer neither, really." : "same at 9.99");
+
+        var evaluation = evaluator.evaluate(PRODUCTION, CANDIDATE, cases(2), List.of("x"), SETTINGS,
+                new CallBudget(100, 100_000));
+
+        assertThat(evaluation.losses()).isEqualTo(2);
+        assertThat(evaluation.promoted()).isFalse();
+    }
+
+    @Test
+    void storedProductionOutputsSaveModelCalls() {
+        var evaluator = evaluator(messages -> "Lamp at 9.99");
+        var cases = List.of(new EvaluationCase("r1", Map.of("name", "Lamp", "price", "9.99"), Optional.of("Lamp"), true));
+
+        var evaluation = evaluator.evaluate(PRODUCTION, CANDIDATE, cases, List.of(), SETTINGS,
+                new CallBudget(100, 100_000));
+
+        assertThat(evaluation.modelCalls()).isEqualTo(1);
+        assertThat(evaluation.wins()).isEqualTo(1);
+    }
+
+    @Test
+    void theBudgetStopsTheEvaluation() {
+        var evaluator = evaluator(messages -> "Lamp at 9.99");
+
+        assertThatThrownBy(() -> evaluator.evaluate(PRODUCTION, CANDIDATE, cases(5), List.of(), SETTINGS,
+                new CallBudget(3, 100_000))).isInstanceOf(BudgetExhaustedException.class);
+        assertThat(calls).hasSize(3);
+    }
+
+    @Test
+    void noCasesMeansNoPromotion() {
+        var evaluation = evaluator(messages -> "x").evaluate(PRODUCTION, CANDIDATE, List.of(), List.of(), SETTINGS,
+                new CallBudget(100, 100_000));
+
+        assertThat(evaluation.promoted()).isFalse();
+        assertThat(evaluation.reason()).contains("no evaluation cases");
+    }
+
+    private Evaluator evaluator(Function<List<Message>, String> answers) {
+        ChatModel model = new ChatModel() {
+            @Override
+            public ModelReply complete(List<Message> messages, ModelSettings settings) {
+                calls.add(messages);
+                return new ModelReply(answers.apply(messages), "scripted", new Usage(10, 5));
+            }
+
+            @Override
+            public String defaultModelName() {
+                return "scripted";
+            }
+        };
+        return new Evaluator(model, ModelSettings.DEFAULTS);
+    }
+
+    private static List<EvaluationCase> cases(int count) {
+        List<EvaluationCase> cases = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            cases.add(new EvaluationCase("r" + i, Map.of("name", "Lamp " + i, "price", "9.99"), Optional.empty(), true));
+        }
+        return cases;
+    }
+
+    private static boolean isJudge(List<Message> messages) {
+        return messages.get(0).content().startsWith(JudgePrompt.MARKER);
+    }
+
+    private static boolean isCandidate(List<Message> messages) {
+        return messages.get(0).content().contains("Always state the price.");
+    }
+}
