@@ -129,6 +129,30 @@ class BadInputTest {
     }
 
     @Test
+    void anInvalidCheckIsUnprocessable() {
+        String body = "{\"id\": \"bad-check\", \"template\": {\"user\": \"Hi {{name}}\"}, "
+                + "\"checks\": [{\"type\": \"regex\", \"pattern\": \"(\"}]}";
+        assertProblem(() -> prompts.handleRequest(v2(Route.CREATE_PROMPT, Map.of(), body), null), 422,
+                "invalid-check");
+    }
+
+    @Test
+    void aCheckOnAVariableTheTemplateLacksIsUnprocessable() {
+        String body = "{\"id\": \"bad-check-var\", \"template\": {\"user\": \"Hi {{name}}\"}, "
+                + "\"checks\": [{\"type\": \"contains-variable\", \"variable\": \"price\"}]}";
+        assertProblem(() -> prompts.handleRequest(v2(Route.CREATE_PROMPT, Map.of(), body), null), 422,
+                "invalid-check");
+    }
+
+    @Test
+    void anUnknownPromotionPolicyIsUnprocessable() {
+        String body = "{\"id\": \"bad-policy\", \"template\": {\"user\": \"Hi\"}, "
+                + "\"refinement\": {\"promotion\": \"yolo\"}}";
+        assertProblem(() -> prompts.handleRequest(v2(Route.CREATE_PROMPT, Map.of(), body), null), 422,
+                "invalid-refinement");
+    }
+
+    @Test
     void anUnknownFieldIsABadRequest() {
         String body = "{\"varaibles\": {}}";
         assertProblem(() -> render.handleRequest(v2(Route.RENDER, Map.of("id", promptId), body), null), 400,

@@ -108,13 +108,15 @@ class TemplateContractTest {
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem PromptsTable.Arn",
                 "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:Query PromptsTable.Arn");
         assertThat(grants("RenderFunction")).containsExactlyInAnyOrder(
-                "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem RendersTable.Arn");
+                "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem RendersTable.Arn",
+                "dynamodb:BatchWriteItem FeedbackTable.Arn");
         assertThat(grants("FeedbackFunction")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem RendersTable.Arn", "dynamodb:PutItem FeedbackTable.Arn");
         assertThat(grants("RefineFunction")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem PromptsTable.Arn",
                 "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:UpdateItem FeedbackTable.Arn",
-                "dynamodb:Query ${FeedbackTable.Arn}/index/pending-index",
+                "dynamodb:Query FeedbackTable.Arn", "dynamodb:Query ${FeedbackTable.Arn}/index/pending-index",
+                "dynamodb:BatchGetItem RendersTable.Arn",
                 "dynamodb:DescribeStream FeedbackTable.StreamArn", "dynamodb:GetRecords FeedbackTable.StreamArn",
                 "dynamodb:GetShardIterator FeedbackTable.StreamArn", "dynamodb:ListStreams FeedbackTable.StreamArn",
                 "sqs:SendMessage RefineFailureQueue.Arn");

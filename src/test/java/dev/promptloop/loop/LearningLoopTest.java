@@ -95,7 +95,7 @@ class LearningLoopTest {
         assertThat(next.get("version").asInt()).isEqualTo(2);
         String system = next.get("messages").get(0).get("content").asText();
         assertThat(next.get("messages").get(0).get("role").asText()).isEqualTo("system");
-        assertThat(system).startsWith("You write short marketing copy.")
+        assertThat(system).startsWith(Prompts.SYSTEM)
                 .contains("- Always state the price exactly as given.", "- Always include the logo URL; never an emoji.");
         assertThat(next.get("output").asText()).isEqualTo("Aurora Lamp: light that follows you.");
     }
@@ -129,7 +129,7 @@ class LearningLoopTest {
         assertThat(ApiGatewayEvents.status(moved)).isEqualTo(200);
         JsonNode next = prompts.renderRow(id);
         assertThat(next.get("version").asInt()).isEqualTo(1);
-        assertThat(next.get("messages").get(0).get("content").asText()).isEqualTo("You write short marketing copy.");
+        assertThat(next.get("messages").get(0).get("content").asText()).isEqualTo(Prompts.SYSTEM);
         JsonNode versions = prompts.versions(id);
         assertThat(versions.get("versions")).hasSize(2);
         assertThat(versions.get("labels").get("production").asInt()).isEqualTo(1);

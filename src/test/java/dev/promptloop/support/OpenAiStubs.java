@@ -3,6 +3,7 @@ package dev.promptloop.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.promptloop.evaluation.JudgePrompt;
 import dev.promptloop.refinement.OptimizerPrompt;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -23,7 +24,26 @@ public final class OpenAiStubs {
 
     /** Every render call answers {@code text}. */
     public static void renderAnswers(WireMockServer server, String text) {
-        server.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(not(containing(OptimizerPrompt.MARKER)))
+        server.stubFor(post(urlPathEqualTo(PATH)).atPriority(5)
+                .withRequestBody(not(containing(OptimizerPrompt.MARKER)))
+                .willReturn(completion(text)));
+    }
+
+    /**
+     * Render calls whose request contains {@code marker} (a learned rule in the system message, say) answer
+     * {@code text}; this stub wins over {@link #renderAnswers}.
+     */
+    public static void renderAnswersWhen(WireMockServer server, String marker, String text) {
+        server.stubFor(post(urlPathEqualTo(PATH)).atPriority(1)
+                .withRequestBody(containing(marker))
+                .withRequestBody(not(containing(OptimizerPrompt.MARKER)))
+                .withRequestBody(not(containing(JudgePrompt.MARKER)))
+                .willReturn(completion(text)));
+    }
+
+    /** Every judge call answers {@code text}. */
+    public static void judgeAnswers(WireMockServer server, String text) {
+        server.stubFor(post(urlPathEqualTo(PATH)).atPriority(1).withRequestBody(containing(JudgePrompt.MARKER))
                 .willReturn(completion(text)));
     }
 
@@ -44,12 +64,30 @@ public final class OpenAiStubs {
                 .withHeader("content-type", "application/json").withBody("{\"error\":{\"message\":\"down\"}}")));
     }
 
+    public static int judgeCalls(WireMockServer server) {
+        return server.findAll(postRequestedFor(urlPathEqualTo(PATH))
+                .withRequestBody(containing(JudgePrompt.MARKER))).size();
+    }
+
+    /** The bodies of the optimizer requests, as sent. */
+    public static java.util.List<String> optimizerRequests(WireMockServer server) {
+        return server.findAll(postRequestedFor(urlPathEqualTo(PATH))
+                .withRequestBody(containing(OptimizerPrompt.MARKER))).stream()
+                .map(r -> r.getBodyAsString()).toList();
+    }
+
     public static int optimizerCalls(WireMockServer server) {
         return server.findAll(postRequestedFor(urlPathEqualTo(PATH))
                 .withRequestBody(containing(OptimizerPrompt.MARKER))).size();
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder completion(String text) {
+    /** Judge calls no more specific stub matched answer {@code text}. */
+    public static void judgeAnswersAtLowerPriority(WireMockServer server, String text) {
+        server.stubFor(post(urlPathEqualTo(PATH)).atPriority(3).withRequestBody(containing(JudgePrompt.MARKER))
+                .willReturn(completion(text)));
+    }
+
+    public static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder completion(String text) {
         ObjectNode body = JSON.createObjectNode();
         body.put("id", "chatcmpl-test");
         body.put("object", "chat.completion");

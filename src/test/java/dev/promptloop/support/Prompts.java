@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ApplicationScoped
 public class Prompts {
 
+    public static final String SYSTEM = "You write short marketing copy for Aurora, a lighting brand from Oslo.";
     public static final String USER_TEMPLATE =
             "Copy for {{name}} at {{price}} in {{colour}} with logo {{logo}}. Tagline: {{tagline}}";
     public static final Map<String, String> ROW = Map.of("name", "Aurora Lamp", "price", "$49.99",
@@ -38,15 +39,37 @@ public class Prompts {
         this.feedback = feedback;
     }
 
+    /** A list of strings as a JSON array, for building request bodies. */
+    public static String jsonList(List<String> values) {
+        var array = JSON.createArrayNode();
+        values.forEach(array::add);
+        return array.toString();
+    }
+
     public static String uniqueId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Creates a prompt with the marketing-copy template and the given refinement settings JSON (or none). */
     public String create(String id, String refinementJson) {
+        return create(id, refinementJson, null);
+    }
+
+    /**
+     * Creates a prompt with the marketing-copy template; {@code extraJson} adds top-level fields such as
+     * {@code "checks"} and {@code "protectedRules"}.
+     */
+    public String create(String id, String refinementJson, String extraJson) {
         ObjectNode body = JSON.createObjectNode();
+        if (extraJson != null) {
+            try {
+                body.setAll((ObjectNode) JSON.readTree(extraJson));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
         body.put("id", id);
-        body.putObject("template").put("system", "You write short marketing copy.").put("user", USER_TEMPLATE);
+        body.putObject("template").put("system", SYSTEM).put("user", USER_TEMPLATE);
         if (refinementJson != null) {
             try {
                 body.set("refinement", JSON.readTree(refinementJson));
@@ -60,9 +83,13 @@ public class Prompts {
     }
 
     public JsonNode renderRow(String id) {
+        return renderRow(id, ROW);
+    }
+
+    public JsonNode renderRow(String id, Map<String, String> row) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode variables = body.putObject("variables");
-        ROW.forEach(variables::put);
+        row.forEach(variables::put);
         JsonNode response = render.handleRequest(v2(Route.RENDER, Map.of("id", id), body.toString()), null);
         assertThat(status(response)).as("render %s: %s", id, response).isEqualTo(200);
         return body(response);
@@ -84,6 +111,18 @@ public class Prompts {
             ids.add(critique(renderId, "critique " + i + ": the price is missing"));
         }
         return ids;
+    }
+
+    /** Runs the refine function's direct command for one prompt. */
+    public JsonNode refine(dev.promptloop.handler.RefineHandler refine, String id) {
+        return refine.handleRequest(JSON.createObjectNode().put("promptId", id), null);
+    }
+
+    /** The same product row with another name, so evaluation sees distinct inputs. */
+    public static Map<String, String> row(String name) {
+        var row = new java.util.HashMap<>(ROW);
+        row.put("name", name);
+        return row;
     }
 
     public JsonNode versions(String id) {

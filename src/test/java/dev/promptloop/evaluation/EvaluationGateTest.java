@@ -1,0 +1,197 @@
+package dev.promptloop.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.promptloop.handler.RefineHandler;
+import dev.promptloop.store.TableNames;
+import dev.promptloop.support.InjectWireMock;
+import dev.promptloop.support.OpenAiStubs;
+import dev.promptloop.support.PromptloopTest;
+import dev.promptloop.support.Prompts;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Output checks on every render, machine feedback, and the evaluation gate before promotion, through the handlers on
+ * moto_server with WireMock as the model (candidate and production told apart by the learned rule in the request).
+ */
+@QuarkusTest
+@PromptloopTest
+class EvaluationGateTest {
+
+    static final String PRICE_RULE = "Always state the price exactly as given.";
+    static final String RULES = "{\"rules\": [{\"rule\": \"" + PRICE_RULE + "\", \"critiques\": [\"c1\", \"c2\"]}]}";
+    static final String PRICE_CHECK = "\"checks\": [{\"type\": \"contains-variable\", \"variable\": \"price\"}]";
+
+    @Inject
+    Prompts prompts;
+    @Inject
+    RefineHandler refine;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    TableNames tables;
+    @InjectWireMock
+    WireMockServer model;
+
+    @BeforeEach
+    void resetModel() {
+        model.resetAll();
+        OpenAiStubs.optimizerAnswers(model, RULES);
+    }
+
+    @Test
+    void aFailedCheckComesBackWithTheRenderAndIsStoredAsMachineFeedback() {
+        OpenAiStubs.renderAnswers(model, "Aurora Lamp, light that follows you.");
+        String id = prompts.create(Prompts.uniqueId("checks"), null, "{" + PRICE_CHECK + "}");
+
+        JsonNode render = prompts.renderRow(id);
+
+        assertThat(render.get("checks")).hasSize(1);
+        assertThat(render.get("checks").get(0).get("passed").asBoolean()).isFalse();
+        assertThat(render.get("checks").get(0).get("detail").asText())
+                .isEqualTo("the output does not contain the value of `price` ($49.99)");
+        var feedback = feedbackItems(id);
+        assertThat(feedback).hasSize(1);
+        assertThat(feedback.get(0).get("source").s()).isEqualTo("check");
+        assertThat(feedback.get(0).get("critique").s()).contains("`price`");
+        assertThat(feedback.get(0).get("renderId").s()).isEqualTo(render.get("renderId").asText());
+        assertThat(feedback.get(0)).containsKey("pending");
+    }
+
+    @Test
+    void aCandidateThatFixesTheFailingCheckIsPromotedWithItsEvaluationRecorded() {
+        // given production forgets the price, and a version with the learned rule states it
+        OpenAiStubs.renderAnswers(model, "Aurora Lamp, light that follows you.");
+        OpenAiStubs.renderAnswersWhen(model, PRICE_RULE, "Aurora Lamp for $49.99, light that follows you.");
+        String id = prompts.create(Prompts.uniqueId("gate"), null, "{" + PRICE_CHECK + "}");
+        for (String name : List.of("Aurora Lamp", "Borealis Lamp", "Cirrus Lamp")) {
+            prompts.renderRow(id, Prompts.row(name));
+        }
+
+        // when the machine feedback of three failed checks triggers a refinement
+        JsonNode outcome = prompts.refine(refine, id);
+
+        // then the candidate won every case on the checks, and became production
+        assertThat(outcome.get("status").asText()).as("%s", outcome).isEqualTo("refined");
+        JsonNode versions = prompts.versions(id);
+        assertThat(versions.get("labels").get("production").asInt()).isEqualTo(2);
+        JsonNode v2 = versions.get("versions").get(0);
+        assertThat(v2.get("status").asText()).isEqualTo("production");
+        JsonNode evaluation = v2.get("evaluation");
+        assertThat(evaluation.get("cases").asInt()).isEqualTo(3);
+        assertThat(evaluation.get("wins").asInt()).isEqualTo(3);
+        assertThat(evaluation.get("checkRegressions").asInt()).isZero();
+        assertThat(evaluation.get("candidateCheckPassRate").asDouble()).isEqualTo(1.0);
+        assertThat(evaluation.get("productionCheckPassRate").asDouble()).isEqualTo(0.0);
+        assertThat(evaluation.get("modelCalls").asInt()).isEqualTo(4);
+        assertThat(evaluation.get("promoted").asBoolean()).isTrue();
+        assertThat(v2.get("labelMoves").get(0).get("reason").asText()).startsWith("promoted: 3 wins");
+        assertThat(versions.get("versions").get(1).get("status").asText()).isEqualTo("retired");
+        assertThat(OpenAiStubs.judgeCalls(model)).isZero();
+        assertThat(prompts.renderRow(id).get("checks").get(0).get("passed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aCandidateThatBreaksACheckProductionPassedIsRejectedAndProductionStays() {
+        // given production keeps the colour but drops the price; the candidate keeps the price but drops the colour
+        OpenAiStubs.renderAnswers(model, "Aurora Lamp in #FF5733.");
+        OpenAiStubs.renderAnswersWhen(model, PRICE_RULE, "Aurora Lamp for $49.99.");
+        String id = prompts.create(Prompts.uniqueId("regress"), null, "{\"checks\": ["
+                + "{\"type\": \"contains-variable\", \"variable\": \"price\"},"
+                + "{\"type\": \"contains-variable\", \"variable\": \"colour\"}]}");
+        for (String name : List.of("Aurora Lamp", "Borealis Lamp", "Cirrus Lamp")) {
+            prompts.renderRow(id, Prompts.row(name));
+        }
+
+        JsonNode outcome = prompts.refine(refine, id);
+
+        assertThat(outcome.get("status").asText()).as("%s", outcome).isEqualTo("rejected");
+        JsonNode versions = prompts.versions(id);
+        assertThat(versions.get("labels").get("production").asInt()).isEqualTo(1);
+        assertThat(versions.get("labels").get("rejected").asInt()).isEqualTo(2);
+        JsonNode v2 = versions.get("versions").get(0);
+        assertThat(v2.get("status").asText()).isEqualTo("rejected");
+        assertThat(v2.get("evaluation").get("checkRegressions").asInt()).isEqualTo(1);
+        assertThat(v2.get("evaluation").get("reason").asText()).contains("failed a check production passed");
+        assertThat(prompts.renderRow(id).get("version").asInt()).isEqualTo(1);
+        assertThat(feedbackItems(id).stream().filter(f -> f.containsKey("pending")).count())
+                .as("consumed feedback is not offered again").isEqualTo(1);
+    }
+
+    @Test
+    void withoutChecksTheJudgeDecidesAndAnUnreadableVerdictRejects() {
+        OpenAiStubs.renderAnswers(model, "Some copy.");
+        OpenAiStubs.judgeAnswers(model, "Both are lovely!");
+        String id = prompts.create(Prompts.uniqueId("judge"), null);
+        prompts.critiques(id, 3);
+
+        JsonNode outcome = prompts.refine(refine, id);
+
+        assertThat(outcome.get("status").asText()).isEqualTo("rejected");
+        assertThat(OpenAiStubs.judgeCalls(model)).isEqualTo(2);
+        JsonNode evaluation = prompts.versions(id).get("versions").get(0).get("evaluation");
+        assertThat(evaluation.get("losses").asInt()).isEqualTo(1);
+        assertThat(evaluation.get("promoted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aJudgePreferringTheCandidateInBothOrdersPromotesIt() {
+        OpenAiStubs.renderAnswers(model, "Plain copy.");
+        OpenAiStubs.renderAnswersWhen(model, PRICE_RULE, "Better copy.");
+        // the judge prefers whichever position holds "Better copy."
+        model.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(OpenAiStubs.PATH)).atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(JudgePrompt.MARKER))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matching(
+                        "(?s).*output name=\\\\\"A\\\\\">Better copy.*"))
+                .willReturn(OpenAiStubs.completion("{\"winner\": \"A\"}")));
+        OpenAiStubs.judgeAnswersAtLowerPriority(model, "{\"winner\": \"B\"}");
+        String id = prompts.create(Prompts.uniqueId("judged"), null);
+        prompts.critiques(id, 3);
+
+        JsonNode outcome = prompts.refine(refine, id);
+
+        assertThat(outcome.get("status").asText()).as("%s", outcome).isEqualTo("refined");
+        assertThat(prompts.versions(id).get("versions").get(0).get("evaluation").get("wins").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theDailyBudgetStopsRefinementAndSaysSoOnceInTheHistory() {
+        OpenAiStubs.renderAnswers(model, "Aurora Lamp.");
+        String id = prompts.create(Prompts.uniqueId("budget"), "{\"budget\": {\"maxModelCallsPerDay\": 2}}",
+                "{" + PRICE_CHECK + "}");
+        for (String name : List.of("Aurora Lamp", "Borealis Lamp", "Cirrus Lamp")) {
+            prompts.renderRow(id, Prompts.row(name));
+        }
+
+        JsonNode first = prompts.refine(refine, id);
+        JsonNode second = prompts.refine(refine, id);
+
+        assertThat(first.get("status").asText()).isEqualTo("budget-exhausted");
+        assertThat(second.get("status").asText()).isEqualTo("budget-exhausted");
+        JsonNode versions = prompts.versions(id);
+        assertThat(versions.get("versions")).hasSize(1);
+        assertThat(versions.get("refinementUsage").get("modelCalls").asInt()).isEqualTo(2);
+        List<String> events = new ArrayList<>();
+        versions.get("history").forEach(e -> events.add(e.get("reason").asText()));
+        assertThat(events).filteredOn(e -> e.contains("budget")).hasSize(2);
+        assertThat(events).filteredOn(e -> e.startsWith("daily refinement budget reached")).hasSize(1);
+        assertThat(feedbackItems(id).stream().filter(f -> f.containsKey("pending")).count()).isEqualTo(3);
+    }
+
+    private List<Map<String, AttributeValue>> feedbackItems(String promptId) {
+        return dynamo.query(q -> q.tableName(tables.feedback()).keyConditionExpression("promptId = :p")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(promptId))).consistentRead(true)).items();
+    }
+}
