@@ -1,6 +1,8 @@
 package dev.promptloop.feedback;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Where feedback lives, readable per prompt in the order it arrived. */
 public interface FeedbackRepository {
@@ -12,6 +14,9 @@ public interface FeedbackRepository {
 
     /** Negative feedback on one version that no refinement has consumed yet, oldest first, at most {@code limit}. */
     List<Feedback> pendingNegative(String promptId, int version, int limit);
+
+    /** People's feedback on a prompt since an instant, tallied per version (machine feedback is left out). */
+    Map<Integer, Tally> tallySince(String promptId, Instant since);
 
     /** The most recent positive feedback from people on a prompt, newest first, at most {@code limit}. */
     List<Feedback> recentPositive(String promptId, int limit);

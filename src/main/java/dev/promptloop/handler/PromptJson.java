@@ -12,6 +12,7 @@ import dev.promptloop.prompt.LearnedRule;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.prompt.NewPrompt;
 import dev.promptloop.prompt.RefinementSettingsJson;
+import dev.promptloop.prompt.Trial;
 import dev.promptloop.prompt.VersionStatus;
 import dev.promptloop.prompt.PromptView;
 import dev.promptloop.prompt.RefinementSettings;
@@ -125,11 +126,19 @@ final class PromptJson {
         if (!versions.isEmpty()) {
             var events = out.putArray("history");
             versions.get(0).head().history().forEach(m -> events.add(move(m)));
-            var usage = versions.get(0).head().usage();
+            var head = versions.get(0).head();
+            head.canary().ifPresent(t -> out.set("canary", trial(t)));
+            head.watch().ifPresent(t -> out.set("watch", trial(t)));
+            var usage = head.usage();
             out.putObject("refinementUsage").put("day", usage.day().toString()).put("modelCalls", usage.modelCalls())
                     .put("tokens", usage.tokens());
         }
         return out;
+    }
+
+    private static ObjectNode trial(Trial trial) {
+        return JSON.objectNode().put("version", trial.version()).put("baseline", trial.baseline())
+                .put("since", trial.since().toString());
     }
 
     private static ObjectNode move(LabelMove move) {

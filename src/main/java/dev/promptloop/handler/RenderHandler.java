@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Renders a prompt version and, unless {@code execute} is false, runs it on the model. Direct command:
- * {@code {"promptId":"...","variables":{...},"label"?:..,"version"?:n,"execute"?:bool}}.
+ * {@code {"promptId":"...","variables":{...},"label"?:..,"version"?:n,"execute"?:bool,"key"?:".."}}.
  */
 @Named("render")
 @ApplicationScoped
@@ -37,10 +37,10 @@ public class RenderHandler implements RequestHandler<JsonNode, JsonNode> {
 
     private ApiReply serve(ApiCall call) {
         JsonNode body = call.body();
-        JsonFields.allowOnly(body, "the render request", Set.of("variables", "label", "version", "execute"));
+        JsonFields.allowOnly(body, "the render request", Set.of("variables", "label", "version", "execute", "key"));
         var request = new RenderRequest(call.pathParameter("id"), JsonFields.scalarMap(body, "variables"),
                 JsonFields.optionalString(body, "label"), JsonFields.optionalInt(body, "version"),
-                JsonFields.optionalBoolean(body, "execute").orElse(true));
+                JsonFields.optionalBoolean(body, "execute").orElse(true), JsonFields.optionalString(body, "key"));
         return ApiReply.json(200, write(renderer.render(request)));
     }
 

@@ -10,7 +10,12 @@ public enum Promotion {
     /** It waits on the {@code candidate} label for a person to promote it. */
     MANUAL("manual"),
     /** It becomes production only if it beats production on an evaluation set; otherwise it is labelled rejected. */
-    EVALUATED("evaluated");
+    EVALUATED("evaluated"),
+    /**
+     * After passing the evaluation it serves a share of renders, sticky per caller key, until a Bayesian comparison of
+     * people's feedback promotes it or rolls it back.
+     */
+    CANARY("canary");
 
     private final String wireName;
 
@@ -27,6 +32,6 @@ public enum Promotion {
     }
 
     public boolean evaluates() {
-        return this == EVALUATED;
+        return this == EVALUATED || this == CANARY;
     }
 }

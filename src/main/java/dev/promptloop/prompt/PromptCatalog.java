@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Creates prompts, reads their versions and moves their labels. */
@@ -28,7 +29,7 @@ public class PromptCatalog {
         var now = clock.instant();
         var head = new PromptHead(prompt.id(), Map.of(Labels.PRODUCTION, 1), 1, prompt.refinement(), now, 0,
                 List.of(new LabelMove(Labels.PRODUCTION, null, 1, "created", now)),
-                RefinementUsage.none(LocalDate.ofInstant(now, ZoneOffset.UTC)));
+                RefinementUsage.none(LocalDate.ofInstant(now, ZoneOffset.UTC)), Optional.empty(), Optional.empty());
         var first = new PromptVersion(prompt.id(), 1, prompt.template(), prompt.model(), prompt.protectedRules(),
                 List.of(), prompt.checks(), now, "created", null, Optional.empty());
         prompts.create(head, first);
@@ -67,7 +68,15 @@ public class PromptCatalog {
         Integer from = current.labels().get(label);
         String why = reason.orElse(from != null && Labels.PRODUCTION.equals(label) && version < from
                 ? "rollback" : "label moved");
-        var moved = prompts.moveLabel(current, new LabelMove(label, from, version, why, clock.instant()));
+        var move = new LabelMove(label, from, version, why, clock.instant());
+        var update = HeadUpdate.move(move);
+        if (Labels.PRODUCTION.equals(label)) {
+            // a promotion is watched against the version it replaced; a rollback ends any trial
+            boolean promotion = from != null && version > from;
+            update = new HeadUpdate(update.labels(), Set.of(), update.history(), Optional.empty(), true,
+                    promotion ? Optional.of(new Trial(version, from, move.at())) : Optional.empty(), !promotion);
+        }
+        var moved = prompts.update(current, update);
         return new PromptView(moved, version(moved, version));
     }
 

@@ -3,17 +3,18 @@ package dev.promptloop.prompt;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The mutable part of a prompt: labels pointing at versions, the latest version number, the refinement settings, the
- * history of label moves, and today's refinement usage.
+ * history of label moves, today's refinement usage, a canary in progress, and the watch that follows a promotion.
  *
  * @param revision incremented by every change; writers condition on it (optimistic locking)
  */
 public record PromptHead(String promptId, Map<String, Integer> labels, int latestVersion,
         RefinementSettings refinement, Instant createdAt, long revision, List<LabelMove> history,
-        RefinementUsage usage) {
+        RefinementUsage usage, Optional<Trial> canary, Optional<Trial> watch) {
 
     public PromptHead {
         labels = new TreeMap<>(labels);

@@ -17,8 +17,8 @@ public interface PromptRepository {
     List<PromptVersion> versions(String promptId);
 
     /**
-     * Points {@code move.label()} at {@code move.to()} and records the move, on condition that the head is still at
-     * {@code read}'s revision; throws a 409 problem otherwise. Returns the updated head.
+     * Applies an update to the head on condition that it is still at {@code read}'s revision (and that every label
+     * points at an existing version); throws a 409 problem otherwise. Returns the updated head.
      */
-    PromptHead moveLabel(PromptHead read, LabelMove move);
+    PromptHead update(PromptHead read, HeadUpdate update);
 }

@@ -9,9 +9,10 @@ package dev.promptloop.prompt;
  * @param checkWeight how much one failed output check counts, a person's negative feedback counting 1
  * @param evaluation the evaluation gate
  * @param budget daily caps on refinement model use
+ * @param canary the canary and the watch after promotion
  */
 public record RefinementSettings(int threshold, Promotion promotion, int maxNewRules, double checkWeight,
-        EvaluationSettings evaluation, BudgetSettings budget) {
+        EvaluationSettings evaluation, BudgetSettings budget, CanarySettings canary) {
 
     public static final int DEFAULT_THRESHOLD = 3;
     public static final int MAX_THRESHOLD = 50;
@@ -19,7 +20,7 @@ public record RefinementSettings(int threshold, Promotion promotion, int maxNewR
     public static final int MAX_NEW_RULES_LIMIT = 5;
 
     public static final RefinementSettings DEFAULTS = new RefinementSettings(DEFAULT_THRESHOLD, Promotion.EVALUATED,
-            DEFAULT_MAX_NEW_RULES, 1.0, EvaluationSettings.DEFAULTS, BudgetSettings.DEFAULTS);
+            DEFAULT_MAX_NEW_RULES, 1.0, EvaluationSettings.DEFAULTS, BudgetSettings.DEFAULTS, CanarySettings.DEFAULTS);
 
     /**
      * @param maxCases cases replayed per evaluation (consumed feedback first, then a held-out sample of well-rated
@@ -35,4 +36,16 @@ public record RefinementSettings(int threshold, Promotion promotion, int maxNewR
         public static final BudgetSettings DEFAULTS = new BudgetSettings(300, 300_000);
     }
 
+
+    /**
+     * @param share share of keyed renders the canary serves
+     * @param confidence posterior probability needed to promote or roll back
+     * @param maxSamples people's feedbacks on the trial version after which the trial is decided (canary: on the
+     *        posterior mean; watch: it ends)
+     * @param rollbackMargin how much higher a new production's negative rate may be than its predecessor's before it is
+     *        rolled back
+     */
+    public record CanarySettings(double share, double confidence, int maxSamples, double rollbackMargin) {
+        public static final CanarySettings DEFAULTS = new CanarySettings(0.2, 0.95, 200, 0.05);
+    }
 }

@@ -20,18 +20,18 @@ public final class RefinementSettingsJson {
         }
         requireObject(node, "refinement");
         allow(node, "refinement", Set.of("threshold", "promotion", "maxNewRules", "checkWeight", "evaluation",
-                "budget"));
+                "budget", "canary"));
         var defaults = RefinementSettings.DEFAULTS;
         int threshold = integer(node, "threshold", defaults.threshold(), 1, RefinementSettings.MAX_THRESHOLD,
                 "refinement");
         String promotionName = node.path("promotion").asText(defaults.promotion().wireName());
         Promotion promotion = Promotion.fromWireName(promotionName).orElseThrow(() -> ProblemException.unprocessable(
-                "invalid-refinement", "refinement.promotion must be auto, manual or evaluated"));
+                "invalid-refinement", "refinement.promotion must be auto, manual, evaluated or canary"));
         int maxNewRules = integer(node, "maxNewRules", defaults.maxNewRules(), 1,
                 RefinementSettings.MAX_NEW_RULES_LIMIT, "refinement");
         double checkWeight = number(node, "checkWeight", defaults.checkWeight(), 0, 10, "refinement");
         return new RefinementSettings(threshold, promotion, maxNewRules, checkWeight, evaluation(node.get("evaluation")),
-                budget(node.get("budget")));
+                budget(node.get("budget")), canary(node.get("canary")));
     }
 
     private static RefinementSettings.EvaluationSettings evaluation(JsonNode node) {
@@ -59,6 +59,20 @@ public final class RefinementSettingsJson {
                 integer(node, "maxTokensPerDay", defaults.maxTokensPerDay(), 1, 100_000_000, "refinement.budget"));
     }
 
+    private static RefinementSettings.CanarySettings canary(JsonNode node) {
+        var defaults = RefinementSettings.CanarySettings.DEFAULTS;
+        if (node == null || node.isNull()) {
+            return defaults;
+        }
+        requireObject(node, "refinement.canary");
+        allow(node, "refinement.canary", Set.of("share", "confidence", "maxSamples", "rollbackMargin"));
+        return new RefinementSettings.CanarySettings(
+                number(node, "share", defaults.share(), 0.01, 0.5, "refinement.canary"),
+                number(node, "confidence", defaults.confidence(), 0.5, 0.999, "refinement.canary"),
+                integer(node, "maxSamples", defaults.maxSamples(), 10, 100_000, "refinement.canary"),
+                number(node, "rollbackMargin", defaults.rollbackMargin(), 0, 1, "refinement.canary"));
+    }
+
     public static ObjectNode write(RefinementSettings settings) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("threshold", settings.threshold());
@@ -69,6 +83,10 @@ public final class RefinementSettingsJson {
                 .put("minWinMargin", settings.evaluation().minWinMargin());
         out.putObject("budget").put("maxModelCallsPerDay", settings.budget().maxModelCallsPerDay())
                 .put("maxTokensPerDay", settings.budget().maxTokensPerDay());
+        out.putObject("canary").put("share", settings.canary().share())
+                .put("confidence", settings.canary().confidence())
+                .put("maxSamples", settings.canary().maxSamples())
+                .put("rollbackMargin", settings.canary().rollbackMargin());
         return out;
     }
 

@@ -17,6 +17,8 @@ public record RefinementOutcome(String promptId, Status status, int pendingNegat
         NO_RULES("no-rules"),
         /** The prompt's daily cap on refinement model calls or tokens is reached; recorded in its history. */
         BUDGET_EXHAUSTED("budget-exhausted"),
+        /** A canary is running; refinement waits until it is decided. */
+        CANARY_RUNNING("canary-running"),
         /** A concurrent refinement won; its version covers this feedback. */
         SUPERSEDED("superseded"),
         /** The prompt does not exist (deleted, or a record from another deployment). */

@@ -6,6 +6,7 @@ import dev.promptloop.evaluation.Evaluation;
 import dev.promptloop.evaluation.Evaluator;
 import dev.promptloop.feedback.Feedback;
 import dev.promptloop.feedback.FeedbackRepository;
+import dev.promptloop.problem.ProblemException;
 import dev.promptloop.prompt.LabelMove;
 import dev.promptloop.prompt.Labels;
 import dev.promptloop.prompt.LearnedRule;
@@ -15,11 +16,13 @@ import dev.promptloop.prompt.PromptRepository;
 import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.prompt.Promotion;
 import dev.promptloop.prompt.RefinementUsage;
+import dev.promptloop.prompt.Trial;
 import dev.promptloop.render.ChatModel;
 import dev.promptloop.render.MessageComposer;
 import dev.promptloop.render.RenderRepository;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -68,7 +71,11 @@ public class Refiner {
         if (found.isEmpty()) {
             return outcome(promptId, RefinementOutcome.Status.UNKNOWN_PROMPT, 0, null, "no such prompt");
         }
-        PromptHead head = found.get();
+        PromptHead head = decideTrials(found.get());
+        if (head.canary().isPresent()) {
+            return outcome(promptId, RefinementOutcome.Status.CANARY_RUNNING, 0, null, "canary of version "
+                    + head.canary().get().version() + " is running; refinement waits for its decision");
+        }
         var settings = head.refinement();
         int production = head.production();
         List<Feedback> pending = feedback.pendingNegative(promptId, production, MAX_FEEDBACK_PER_REFINEMENT);
@@ -142,15 +149,42 @@ public class Refiner {
         String label = !passed ? Labels.REJECTED : targetLabel(settings.promotion());
         String why = evaluation.map(Evaluation::reason).orElse(reason);
         var move = new LabelMove(label, head.labels().get(label), next, why, now);
+        var trial = new Trial(next, base.version(), now);
+        boolean canary = passed && settings.promotion() == Promotion.CANARY;
+        boolean watched = passed && Labels.PRODUCTION.equals(label);
         try {
             publisher.publish(new RefinedVersion(head, candidate, move, pending,
-                    usage.plus(budget.calls(), budget.tokens())));
+                    usage.plus(budget.calls(), budget.tokens()), canary ? Optional.of(trial) : Optional.empty(),
+                    watched ? Optional.of(trial) : Optional.empty()));
         } catch (ConcurrentRefinementException e) {
             return outcome(promptId, RefinementOutcome.Status.SUPERSEDED, pending.size(), null, e.getMessage());
         }
         return outcome(promptId, passed ? RefinementOutcome.Status.REFINED : RefinementOutcome.Status.REJECTED,
                 pending.size(), next, proposals.size() + " rules proposed; label " + label + " moved to " + next
                         + "; " + why);
+    }
+
+    /**
+     * Decides a running canary or watch from people's feedback. Feedback since a week before the trial began is
+     * tallied, so the baseline's recent record counts (renders live a week).
+     */
+    private PromptHead decideTrials(PromptHead head) {
+        var trial = head.canary().or(head::watch);
+        if (trial.isEmpty()) {
+            return head;
+        }
+        Instant now = clock.instant();
+        var tallies = feedback.tallySince(head.promptId(), trial.get().since().minus(Duration.ofDays(7)));
+        var decision = Trials.decide(head, tallies, now);
+        if (decision.isEmpty()) {
+            return head;
+        }
+        try {
+            return prompts.update(head, decision.get());
+        } catch (ProblemException concurrentChange) {
+            // someone moved a label meanwhile; the next feedback decides on the new state
+            return prompts.head(head.promptId()).orElse(head);
+        }
     }
 
     private RefinementOutcome budgetStop(PromptHead head, RefinementUsage usage, LocalDate today, Instant now,
@@ -167,7 +201,7 @@ public class Refiner {
     }
 
     private static String targetLabel(Promotion promotion) {
-        return promotion == Promotion.MANUAL ? Labels.CANDIDATE : Labels.PRODUCTION;
+        return promotion == Promotion.MANUAL || promotion == Promotion.CANARY ? Labels.CANDIDATE : Labels.PRODUCTION;
     }
 
     /** The judge scores against what people asked for and what the owner pinned. */

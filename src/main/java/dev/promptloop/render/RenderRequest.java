@@ -7,9 +7,10 @@ import java.util.Optional;
  * @param label the label to resolve when no version is given (default {@code production})
  * @param version an explicit version, which wins over the label
  * @param execute whether to run the messages on the model
+ * @param key the caller's sticky key (a user id, say): while a canary runs, the same key always gets the same version
  */
 public record RenderRequest(String promptId, Map<String, String> variables, Optional<String> label,
-        Optional<Integer> version, boolean execute) {
+        Optional<Integer> version, boolean execute, Optional<String> key) {
 
     public RenderRequest {
         variables = Map.copyOf(variables);

@@ -9,6 +9,7 @@ import dev.promptloop.prompt.Labels;
 import dev.promptloop.prompt.PromptCatalog;
 import dev.promptloop.prompt.PromptVersion;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.zip.CRC32;
 
 /** Renders a prompt version with variables, runs it on the model when asked, and stores the render. */
 public class Renderer {
@@ -82,6 +84,10 @@ public class Renderer {
         }
         String label = request.label().orElse(Labels.PRODUCTION);
         Integer pointed = head.labels().get(label);
+        if (Labels.PRODUCTION.equals(label) && head.canary().isPresent() && request.key().isPresent()
+                && inCanary(head.promptId(), request.key().get(), head.refinement().canary().share())) {
+            pointed = head.canary().get().version();
+        }
         if (pointed == null) {
             throw ProblemException.notFound("label-not-found",
                     "prompt '" + head.promptId() + "' has no label '" + ProblemException.excerpt(label) + "'");
@@ -89,7 +95,19 @@ public class Renderer {
         return catalog.version(head, pointed);
     }
 
+    /** The same key lands in the same bucket on every render and in every container. */
+    static boolean inCanary(String promptId, String key, double share) {
+        var crc = new CRC32();
+        crc.update((promptId + "\n" + key).getBytes(StandardCharsets.UTF_8));
+        return crc.getValue() % 10_000 < Math.round(share * 10_000);
+    }
+
     private static void checkVariableLimits(RenderRequest request) {
+        request.key().ifPresent(key -> {
+            if (key.isEmpty() || key.length() > 256) {
+                throw ProblemException.unprocessable("invalid-key", "key must be 1 to 256 characters");
+            }
+        });
         if (request.variables().size() > MAX_VARIABLES) {
             throw ProblemException.tooLarge("too-many-variables",
                     request.variables().size() + " variables given; the limit is " + MAX_VARIABLES);

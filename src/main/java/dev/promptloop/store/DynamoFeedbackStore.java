@@ -2,11 +2,15 @@ package dev.promptloop.store;
 
 import dev.promptloop.feedback.Feedback;
 import dev.promptloop.feedback.FeedbackRepository;
+import dev.promptloop.feedback.Tally;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +50,24 @@ public class DynamoFeedbackStore implements FeedbackRepository {
                 unprocessed = dynamo.batchWriteItem(b -> b.requestItems(pending)).unprocessedItems();
             }
         }
+    }
+
+    @Override
+    public Map<Integer, Tally> tallySince(String promptId, Instant since) {
+        Map<Integer, Tally> tallies = new HashMap<>();
+        var request = QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk AND #sk > :since")
+                .filterExpression("#source = :user")
+                .expressionAttributeNames(Map.of("#pk", FEEDBACK_PK, "#sk", TableSchemas.FEEDBACK_SK,
+                        "#source", "source"))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(promptId),
+                        ":since", AttributeValue.fromS(FeedbackItems.SORTABLE.format(since)), ":user", AttributeValue.fromS("user")))
+                .projectionExpression("version, negative")
+                .build();
+        dynamo.queryPaginator(request).items().forEach(item -> tallies.merge(
+                Integer.parseInt(item.get("version").n()), Tally.NONE.plus(item.get("negative").bool()),
+                (a, b) -> new Tally(a.positive() + b.positive(), a.negative() + b.negative())));
+        return tallies;
     }
 
     @Override

@@ -1,10 +1,11 @@
 package dev.promptloop.store;
 
 import dev.promptloop.problem.ProblemException;
-import dev.promptloop.prompt.LabelMove;
+import dev.promptloop.prompt.HeadUpdate;
 import dev.promptloop.prompt.PromptHead;
 import dev.promptloop.prompt.PromptRepository;
 import dev.promptloop.prompt.PromptVersion;
+import dev.promptloop.prompt.Trial;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,24 +80,57 @@ public class DynamoPromptStore implements PromptRepository {
     }
 
     @Override
-    public PromptHead moveLabel(PromptHead read, LabelMove move) {
+    public PromptHead update(PromptHead read, HeadUpdate update) {
+        Map<String, String> names = new HashMap<>(Map.of("#labels", PromptItems.LABELS, "#revision",
+                PromptItems.REVISION, "#latest", PromptItems.LATEST, "#history", PromptItems.HISTORY));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", Attributes.number(1),
+                ":revision", Attributes.number(read.revision()),
+                ":history", AttributeValue.fromL(update.history().stream().map(PromptItems::move).toList())));
+        List<String> sets = new ArrayList<>(List.of("#revision = #revision + :one",
+                "#history = list_append(#history, :history)"));
+        List<String> removes = new ArrayList<>();
+        List<String> conditions = new ArrayList<>(List.of("#revision = :revision"));
+        int i = 0;
+        for (var label : update.labels().entrySet()) {
+            names.put("#l" + i, label.getKey());
+            values.put(":v" + i, Attributes.number(label.getValue()));
+            sets.add("#labels.#l" + i + " = :v" + i);
+            conditions.add("#latest >= :v" + i);
+            i++;
+        }
+        for (String label : update.removedLabels()) {
+            names.put("#l" + i, label);
+            removes.add("#labels.#l" + i);
+            i++;
+        }
+        trial(update.canary(), update.endCanary(), PromptItems.CANARY, names, values, sets, removes);
+        trial(update.watch(), update.endWatch(), PromptItems.WATCH, names, values, sets, removes);
+        String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE "
+                + String.join(", ", removes));
         try {
             var updated = dynamo.updateItem(u -> u.tableName(table)
                     .key(PromptItems.key(read.promptId(), PromptItems.HEAD))
-                    .updateExpression("SET #labels.#label = :version, #history = list_append(#history, :move), "
-                            + "#revision = #revision + :one")
-                    .conditionExpression("#revision = :revision AND #latest >= :version")
-                    .expressionAttributeNames(Map.of("#labels", PromptItems.LABELS, "#label", move.label(),
-                            "#history", PromptItems.HISTORY, "#revision", PromptItems.REVISION,
-                            "#latest", PromptItems.LATEST))
-                    .expressionAttributeValues(Map.of(":version", Attributes.number(move.to()),
-                            ":move", AttributeValue.fromL(List.of(PromptItems.move(move))),
-                            ":one", Attributes.number(1), ":revision", Attributes.number(read.revision())))
+                    .updateExpression(expression)
+                    .conditionExpression(String.join(" AND ", conditions))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW));
             return PromptItems.head(updated.attributes());
         } catch (ConditionalCheckFailedException e) {
             throw ProblemException.conflict("concurrent-change", "prompt '" + read.promptId()
-                    + "' changed while the label was being moved; read it again and retry");
+                    + "' changed while it was being updated; read it again and retry");
+        }
+    }
+
+    private static void trial(Optional<Trial> start, boolean end, String attribute, Map<String, String> names,
+            Map<String, AttributeValue> values, List<String> sets, List<String> removes) {
+        if (start.isPresent()) {
+            names.put("#" + attribute, attribute);
+            values.put(":" + attribute, PromptItems.trial(start.get()));
+            sets.add("#" + attribute + " = :" + attribute);
+        } else if (end) {
+            names.put("#" + attribute, attribute);
+            removes.add("#" + attribute);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.promptloop.prompt.PromptTemplate;
 import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.prompt.RefinementSettingsJson;
 import dev.promptloop.prompt.RefinementUsage;
+import dev.promptloop.prompt.Trial;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
@@ -46,6 +47,8 @@ final class PromptItems {
     static final String REVISION = "revision";
     static final String HISTORY = "history";
     static final String USAGE = "usage";
+    static final String CANARY = "canary";
+    static final String WATCH = "watch";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PromptItems() {
@@ -71,6 +74,8 @@ final class PromptItems {
         item.put("refinement", AttributeValue.fromS(RefinementSettingsJson.write(head.refinement()).toString()));
         item.put(HISTORY, AttributeValue.fromL(head.history().stream().map(PromptItems::move).toList()));
         item.put(USAGE, usage(head.usage()));
+        head.canary().ifPresent(t -> item.put(CANARY, trial(t)));
+        head.watch().ifPresent(t -> item.put(WATCH, trial(t)));
         return item;
     }
 
@@ -83,7 +88,18 @@ final class PromptItems {
                 Instant.parse(string(item, "createdAt")), Attributes.longValue(item, REVISION),
                 item.get(HISTORY).l().stream().map(v -> move(v.m())).toList(),
                 new RefinementUsage(LocalDate.parse(usage.get("day").s()), Integer.parseInt(usage.get("calls").n()),
-                        Integer.parseInt(usage.get("tokens").n())));
+                        Integer.parseInt(usage.get("tokens").n())),
+                Optional.ofNullable(item.get(CANARY)).map(v -> trial(v.m())),
+                Optional.ofNullable(item.get(WATCH)).map(v -> trial(v.m())));
+    }
+
+    static AttributeValue trial(Trial trial) {
+        return AttributeValue.fromM(Map.of("version", number(trial.version()), "baseline", number(trial.baseline()),
+                "since", AttributeValue.fromS(trial.since().toString())));
+    }
+
+    private static Trial trial(Map<String, AttributeValue> item) {
+        return new Trial(integer(item, "version"), integer(item, "baseline"), Instant.parse(string(item, "since")));
     }
 
     static AttributeValue usage(RefinementUsage usage) {

@@ -1,0 +1,95 @@
+package dev.promptloop.refinement;
+
+import dev.promptloop.evaluation.BetaBinomial;
+import dev.promptloop.feedback.Tally;
+import dev.promptloop.prompt.HeadUpdate;
+import dev.promptloop.prompt.LabelMove;
+import dev.promptloop.prompt.Labels;
+import dev.promptloop.prompt.PromptHead;
+import dev.promptloop.prompt.Trial;
+import dev.promptloop.prompt.VersionStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides running trials from people's feedback. A canary is compared with production on the positive-feedback rate
+ * (Beta-Binomial, uniform priors): promoted or rolled back once the posterior is confident either way, or on the
+ * posterior means at the sample cap. A promoted production is watched against the version it replaced: rolled back
+ * when its negative rate is higher by the configured margin with confidence; the watch ends at the sample cap.
+ */
+final class Trials {
+
+    private Trials() {
+    }
+
+    static Optional<HeadUpdate> decide(PromptHead head, Map<Integer, Tally> tallies, Instant now) {
+        if (head.canary().isPresent()) {
+            return decideCanary(head, head.canary().get(), tallies, now);
+        }
+        return head.watch().flatMap(watch -> decideWatch(head, watch, tallies, now));
+    }
+
+    private static Optional<HeadUpdate> decideCanary(PromptHead head, Trial canary, Map<Integer, Tally> tallies,
+            Instant now) {
+        var settings = head.refinement().canary();
+        Tally candidate = tallies.getOrDefault(canary.version(), Tally.NONE);
+        Tally production = tallies.getOrDefault(canary.baseline(), Tally.NONE);
+        double better = BetaBinomial.probabilityGreater(candidate.positive(), candidate.negative(),
+                production.positive(), production.negative(), 0);
+        boolean capped = candidate.total() >= settings.maxSamples();
+        boolean promote = better >= settings.confidence() || capped && BetaBinomial.mean(candidate.positive(),
+                candidate.negative()) >= BetaBinomial.mean(production.positive(), production.negative());
+        boolean rollBack = !promote && (better <= 1 - settings.confidence() || capped);
+        String evidence = String.format(Locale.ROOT, "P(canary v%d better than v%d) = %.3f after %d/%d feedbacks",
+                canary.version(), canary.baseline(), better, candidate.total(), production.total());
+        if (promote) {
+            var move = new LabelMove(Labels.PRODUCTION, canary.baseline(), canary.version(),
+                    "canary promoted: " + evidence, now);
+            return Optional.of(new HeadUpdate(Map.of(Labels.PRODUCTION, canary.version()), Set.of(Labels.CANDIDATE),
+                    List.of(move), Optional.empty(), true, Optional.of(new Trial(canary.version(), canary.baseline(),
+                            now)), false));
+        }
+        if (rollBack) {
+            var move = new LabelMove(Labels.REJECTED, head.labels().get(Labels.REJECTED), canary.version(),
+                    VersionStatus.CANARY_ROLLED_BACK + ": " + evidence, now);
+            return Optional.of(new HeadUpdate(Map.of(Labels.REJECTED, canary.version()), Set.of(Labels.CANDIDATE),
+                    List.of(move), Optional.empty(), true, Optional.empty(), false));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<HeadUpdate> decideWatch(PromptHead head, Trial watch, Map<Integer, Tally> tallies,
+            Instant now) {
+        if (head.production() != watch.version()) {
+            return Optional.of(end(watch, "watch ended: production moved", now));
+        }
+        var settings = head.refinement().canary();
+        Tally current = tallies.getOrDefault(watch.version(), Tally.NONE);
+        Tally previous = tallies.getOrDefault(watch.baseline(), Tally.NONE);
+        double worse = BetaBinomial.probabilityGreater(current.negative(), current.positive(), previous.negative(),
+                previous.positive(), settings.rollbackMargin());
+        if (worse >= settings.confidence()) {
+            String reason = String.format(Locale.ROOT, "rolled back automatically: P(negative rate of v%d exceeds "
+                    + "v%d's by %.2f) = %.3f after %d/%d feedbacks", watch.version(), watch.baseline(),
+                    settings.rollbackMargin(), worse, current.total(), previous.total());
+            var move = new LabelMove(Labels.PRODUCTION, watch.version(), watch.baseline(), reason, now);
+            return Optional.of(new HeadUpdate(Map.of(Labels.PRODUCTION, watch.baseline()), Set.of(), List.of(move),
+                    Optional.empty(), false, Optional.empty(), true));
+        }
+        if (current.total() >= settings.maxSamples()) {
+            return Optional.of(end(watch, String.format(Locale.ROOT, "watch of v%d ended after %d feedbacks: no "
+                    + "regression (P = %.3f)", watch.version(), current.total(), worse), now));
+        }
+        return Optional.empty();
+    }
+
+    private static HeadUpdate end(Trial watch, String reason, Instant now) {
+        return new HeadUpdate(Map.of(), Set.of(), List.of(new LabelMove(null, null, watch.version(), reason, now)),
+                Optional.empty(), false, Optional.empty(), true);
+    }
+}
