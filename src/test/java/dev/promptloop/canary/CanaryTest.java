@@ -2,7 +2,6 @@ package dev.promptloop.canary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.promptloop.handler.FeedbackHandler;
 import dev.promptloop.handler.RefineHandler;
 import dev.promptloop.handler.RenderHandler;
 import dev.promptloop.handler.Route;
@@ -22,7 +21,6 @@ import java.util.Map;
 
 import static dev.promptloop.support.ApiGatewayEvents.JSON;
 import static dev.promptloop.support.ApiGatewayEvents.body;
-import static dev.promptloop.support.ApiGatewayEvents.status;
 import static dev.promptloop.support.ApiGatewayEvents.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,8 +39,6 @@ class CanaryTest {
     Prompts prompts;
     @Inject
     RenderHandler render;
-    @Inject
-    FeedbackHandler feedback;
     @Inject
     RefineHandler refine;
     @InjectWireMock
@@ -110,9 +106,9 @@ class CanaryTest {
         // given version 1 that people mostly liked, then version 2 promoted by the gate and watched against it
         String id = prompts.create(Prompts.uniqueId("watch"), null, CHECKS);
         for (String name : List.of("Aurora Lamp", "Borealis Lamp", "Cirrus Lamp")) {
-            thumb(prompts.renderRow(id, Prompts.row(name)).get("renderId").asText(), "up");
-            thumb(renderFor(id, name).get("renderId").asText(), "up");
-            thumb(renderFor(id, name + " 2").get("renderId").asText(), "up");
+            prompts.thumb(prompts.renderRow(id, Prompts.row(name)).get("renderId").asText(), "up");
+            prompts.thumb(renderFor(id, name).get("renderId").asText(), "up");
+            prompts.thumb(renderFor(id, name + " 2").get("renderId").asText(), "up");
         }
         assertThat(prompts.refine(refine, id).get("status").asText()).isEqualTo("refined");
         assertThat(prompts.versions(id).get("watch").get("version").asInt()).isEqualTo(2);
@@ -120,7 +116,7 @@ class CanaryTest {
         // when people dislike nearly everything version 2 writes
         for (int i = 0; i < 12; i++) {
             String renderId = renderWithoutKey(id).get("renderId").asText();
-            thumb(renderId, "down");
+            prompts.thumb(renderId, "down");
         }
         prompts.refine(refine, id);
 
@@ -153,14 +149,8 @@ class CanaryTest {
         List<String> keys = versionByKey.entrySet().stream().filter(e -> e.getValue() == version)
                 .map(Map.Entry::getKey).toList();
         for (int i = 0; i < count; i++) {
-            thumb(renderFor(id, keys.get(i % keys.size())).get("renderId").asText(), thumb);
+            prompts.thumb(renderFor(id, keys.get(i % keys.size())).get("renderId").asText(), thumb);
         }
-    }
-
-    private void thumb(String renderId, String thumb) {
-        JsonNode response = feedback.handleRequest(v2(Route.FEEDBACK, Map.of("renderId", renderId),
-                "{\"thumb\": \"" + thumb + "\"}"), null);
-        assertThat(status(response)).isEqualTo(201);
     }
 
     private JsonNode renderFor(String id, String key) {

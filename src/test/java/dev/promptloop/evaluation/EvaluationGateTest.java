@@ -130,6 +130,37 @@ class EvaluationGateTest {
     }
 
     @Test
+    void aRegressionOnAWellRatedHeldOutRenderRejectsTheCandidate() {
+        // given production gets Borealis right (and people liked it) but drops price and colour elsewhere,
+        // while the candidate states the price everywhere and drops the colour
+        OpenAiStubs.renderAnswers(model, "A lamp.");
+        OpenAiStubs.renderAnswersWhen(model, "Borealis", "Borealis Lamp for $49.99 in #FF5733.");
+        model.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(OpenAiStubs.PATH)).atPriority(0)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(PRICE_RULE))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining(JudgePrompt.MARKER))
+                .willReturn(OpenAiStubs.completion("A lamp for $49.99.")));
+        String id = prompts.create(Prompts.uniqueId("held-out"), "{\"threshold\": 4}", "{\"checks\": ["
+                + "{\"type\": \"contains-variable\", \"variable\": \"price\"},"
+                + "{\"type\": \"contains-variable\", \"variable\": \"colour\"}]}");
+        String liked = prompts.renderRow(id, Prompts.row("Borealis Lamp")).get("renderId").asText();
+        prompts.thumb(liked, "up");
+        for (String name : List.of("Aurora Lamp", "Cirrus Lamp")) {
+            prompts.renderRow(id, Prompts.row(name));
+        }
+
+        // when the four failed checks trigger a refinement
+        JsonNode outcome = prompts.refine(refine, id);
+
+        // then the candidate won the consumed cases but lost the held-out one on a check, and was rejected
+        assertThat(outcome.get("status").asText()).as("%s", outcome).isEqualTo("rejected");
+        JsonNode evaluation = prompts.versions(id).get("versions").get(0).get("evaluation");
+        assertThat(evaluation.get("checkRegressions").asInt()).isEqualTo(1);
+        assertThat(evaluation.get("wins").asInt()).isEqualTo(2);
+        assertThat(evaluation.get("cases").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void withoutChecksTheJudgeDecidesAndAnUnreadableVerdictRejects() {
         OpenAiStubs.renderAnswers(model, "Some copy.");
         OpenAiStubs.judgeAnswers(model, "Both are lovely!");

@@ -103,6 +103,13 @@ public class Prompts {
         return body(response).get("feedbackId").asText();
     }
 
+    /** Leaves a thumb ("up" or "down") without a critique. */
+    public void thumb(String renderId, String thumb) {
+        String body = JSON.createObjectNode().put("thumb", thumb).toString();
+        JsonNode response = feedback.handleRequest(v2(Route.FEEDBACK, Map.of("renderId", renderId), body), null);
+        assertThat(status(response)).as("feedback: %s", response).isEqualTo(201);
+    }
+
     /** Renders once and critiques that render {@code count} times. */
     public List<String> critiques(String id, int count) {
         String renderId = renderRow(id).get("renderId").asText();
