@@ -5,6 +5,7 @@ import dev.promptloop.feedback.FeedbackRepository;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.prompt.PromptCatalog;
 import dev.promptloop.prompt.PromptRepository;
+import dev.promptloop.prompt.ServingCache;
 import dev.promptloop.refinement.Refiner;
 import dev.promptloop.refinement.VersionPublisher;
 import dev.promptloop.render.ChatModel;
@@ -32,9 +33,10 @@ public class CoreBeans {
 
     @Produces
     @Singleton
-    Renderer renderer(PromptCatalog catalog, RenderRepository renders, FeedbackRepository feedback, ChatModel model,
+    Renderer renderer(PromptRepository prompts, RenderRepository renders, FeedbackRepository feedback, ChatModel model,
             Clock clock, PromptloopConfig config) {
-        return new Renderer(catalog, renders, feedback, model, clock, config.renderTtl());
+        var cache = new ServingCache(prompts, clock, config.renderCache().headTtl(), config.renderCache().maxVersions());
+        return new Renderer(new PromptCatalog(cache, clock), renders, feedback, model, clock, config.renderTtl());
     }
 
     @Produces

@@ -15,6 +15,20 @@ public interface PromptloopConfig {
 
     Model model();
 
+    RenderCache renderCache();
+
+    /** What the render path keeps in memory between invocations of a warm container. */
+    interface RenderCache {
+
+        /** How long labels (which version serves) are reused before they are read again; zero turns it off. */
+        @WithDefault("PT5S")
+        Duration headTtl();
+
+        /** Immutable versions kept, least recently used dropped first. */
+        @WithDefault("256")
+        int maxVersions();
+    }
+
     Optimizer optimizer();
 
     Local local();

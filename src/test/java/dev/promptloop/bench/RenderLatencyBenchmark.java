@@ -7,7 +7,9 @@ import dev.promptloop.support.InjectWireMock;
 import dev.promptloop.support.OpenAiStubs;
 import dev.promptloop.support.PromptloopTest;
 import dev.promptloop.support.Prompts;
+import dev.promptloop.render.RoundTripsTest;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -22,11 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Render-handler latency over warm renders: an HTTP API event in, the response out, against moto_server with the
- * model stubbed by WireMock on loopback. Not part of ./mvnw verify; run it with
+ * model stubbed by WireMock on loopback, with the production cache settings (a warm render writes once). Not part of ./mvnw verify; run it with
  * {@code ./mvnw test -Dtest=RenderLatencyBenchmark}. Writes target/benchmarks/render-latency.md.
  */
 @QuarkusTest
 @PromptloopTest
+@TestProfile(RoundTripsTest.WarmCache.class)
 class RenderLatencyBenchmark {
 
     static final int WARMUP = 300;
