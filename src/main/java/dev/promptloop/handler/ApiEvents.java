@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptloop.problem.ProblemException;
 import dev.promptloop.render.ModelUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 import java.net.URLDecoder;
@@ -66,11 +67,16 @@ public class ApiEvents {
             reply = action.apply(call);
         } catch (ProblemException e) {
             reply = problem(e.status(), e.type(), e.title(), e.detail(), Map.of());
-        } catch (ModelUnavailableException e) {
+        } catch (ModelUnavailableException.Transient | CircuitBreakerOpenException e) {
             LOG.warnf("handler=%s requestId=%s outcome=model-unavailable cause=%s", handler, requestId(context),
                     e.getMessage());
             reply = problem(503, "model-unavailable", "Service unavailable",
                     "the model did not answer; retry later", Map.of("Retry-After", "30"));
+        } catch (ModelUnavailableException e) {
+            LOG.errorf("handler=%s requestId=%s outcome=model-error cause=%s", handler, requestId(context),
+                    e.getMessage());
+            reply = problem(502, "model-error", "Bad gateway",
+                    "the model refused the request; check the model settings and the deployment's key", Map.of());
         } catch (RuntimeException e) {
             LOG.errorf(e, "handler=%s requestId=%s outcome=internal-error", handler, requestId(context));
             reply = problem(500, "internal-error", "Internal error",

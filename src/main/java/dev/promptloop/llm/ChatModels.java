@@ -8,9 +8,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Chooses the model the core talks to: an OpenAI-compatible endpoint, or the built-in simulated model. The langchain4j
- * model is injected directly (the extension only builds models it sees injected); it is a client proxy, so nothing
- * connects until it is called.
+ * Chooses the model the core talks to: an OpenAI-compatible endpoint, or the built-in simulated model. The endpoint's
+ * adapter is a client proxy, so nothing is built or connects until it is called.
  */
 public class ChatModels {
 
@@ -20,7 +19,7 @@ public class ChatModels {
 
     @Produces
     @Singleton
-    ChatModel chatModel(PromptloopConfig config, dev.langchain4j.model.chat.ChatModel openAi,
+    ChatModel chatModel(PromptloopConfig config, OpenAiChatModel openAi,
             @ConfigProperty(name = "quarkus.langchain4j.openai.api-key") String apiKey,
             @ConfigProperty(name = "quarkus.langchain4j.openai.base-url") String baseUrl) {
         String provider = config.model().provider();
@@ -38,6 +37,6 @@ public class ChatModels {
             return new SimulatedChatModel();
         }
         LOG.infof("model=openai-compatible endpoint=%s", baseUrl);
-        return new OpenAiChatModel(openAi, config.model().defaultName());
+        return openAi;
     }
 }

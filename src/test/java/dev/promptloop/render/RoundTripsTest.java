@@ -25,8 +25,7 @@ public class RoundTripsTest {
     public static class WarmCache implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("promptloop.render-cache.head-ttl", "PT60S",
-                    "quarkus.dynamodb.interceptors", DynamoCallCounter.class.getName());
+            return Map.of("promptloop.render-cache.head-ttl", "PT60S");
         }
     }
 

@@ -6,19 +6,42 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Counts DynamoDB round trips per operation (registered with quarkus.dynamodb.interceptors in a test profile). */
+/**
+ * Counts DynamoDB round trips per operation; registered for the whole test profile with
+ * {@code quarkus.dynamodb.interceptors}. Tests use it to show that a rejected request made no write at all.
+ */
 public class DynamoCallCounter implements ExecutionInterceptor {
 
+    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
+            "TransactWriteItems");
+
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+    private static final AtomicInteger SUCCESSFUL_WRITES = new AtomicInteger();
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         CALLS.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicInteger())
                 .incrementAndGet();
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (WRITES.contains(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+            SUCCESSFUL_WRITES.incrementAndGet();
+        }
+    }
+
+    /**
+     * Write calls DynamoDB carried out so far, of any table. A conditional write it refused (a taken id, say) changed
+     * nothing and is not counted.
+     */
+    public static int writes() {
+        return SUCCESSFUL_WRITES.get();
     }
 
     public static void reset() {
