@@ -14,6 +14,7 @@ import dev.promptloop.render.ModelUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -42,8 +43,10 @@ public class ApiEvents {
     private static final Logger LOG = Logger.getLogger(ApiEvents.class);
 
     private final ObjectMapper json;
+    private final Metrics metrics;
 
-    public ApiEvents() {
+    public ApiEvents(Metrics metrics) {
+        this.metrics = metrics;
         var factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(64)
                         .maxStringLength(MAX_BODY_BYTES).build())
@@ -60,10 +63,15 @@ public class ApiEvents {
      */
     public JsonNode handle(JsonNode event, Context context, String handler, Function<JsonNode, ApiCall> direct,
             Function<ApiCall, ApiReply> action) {
+        long started = System.nanoTime();
         Kind kind = kindOf(event);
+        var emission = metrics.of(handler);
+        MDC.put("handler", handler);
+        MDC.put("requestId", requestId(context));
         ApiReply reply;
         try {
-            ApiCall call = kind == Kind.DIRECT ? direct.apply(event) : httpCall(event, kind, handler);
+            ApiCall call = (kind == Kind.DIRECT ? direct.apply(event) : httpCall(event, kind, handler))
+                    .measuredBy(emission);
             reply = action.apply(call);
         } catch (ProblemException e) {
             reply = problem(e.status(), e.type(), e.title(), e.detail(), Map.of());
@@ -82,6 +90,12 @@ public class ApiEvents {
             reply = problem(500, "internal-error", "Internal error",
                     "an unexpected error occurred (request id " + requestId(context) + ")", Map.of());
         }
+        emission.milliseconds("Latency", (System.nanoTime() - started) / 1e6)
+                .count(reply.status() >= 500 ? "ServerErrors" : reply.status() >= 400 ? "ClientErrors" : "Requests", 1)
+                .emit();
+        MDC.remove("handler");
+        MDC.remove("requestId");
+        MDC.remove("promptId");
         return encode(kind, reply);
     }
 

@@ -45,6 +45,7 @@ public class FeedbackHandler implements RequestHandler<JsonNode, JsonNode> {
         var input = new FeedbackInput(call.pathParameter("renderId"), JsonFields.optionalInt(body, "rating"), thumb,
                 JsonFields.optionalString(body, "critique"), JsonFields.stringList(body, "tags"));
         var feedback = recorder.record(input);
+        call.metrics().count(feedback.negative() ? "NegativeFeedback" : "PositiveFeedback", 1);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("feedbackId", feedback.feedbackId());
         out.put("renderId", feedback.renderId());

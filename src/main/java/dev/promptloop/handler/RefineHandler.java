@@ -14,10 +14,12 @@ import dev.promptloop.refinement.Refiner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,9 +38,11 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
     private static final Logger LOG = Logger.getLogger(RefineHandler.class);
 
     private final Refiner refiner;
+    private final Metrics metrics;
 
-    public RefineHandler(Refiner refiner) {
+    public RefineHandler(Refiner refiner, Metrics metrics) {
         this.refiner = refiner;
+        this.metrics = metrics;
     }
 
     @Override
@@ -60,6 +64,7 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
     }
 
     public StreamsEventResponse refine(DynamodbEvent batch) {
+        var emission = metrics.of("refine");
         Map<String, List<String>> sequencesByPrompt = new LinkedHashMap<>();
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         int ignored = 0;
@@ -79,9 +84,10 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
             }
             sequencesByPrompt.computeIfAbsent(promptId, id -> new ArrayList<>()).add(sequence);
         }
+        Map<String, Integer> outcomes = new LinkedHashMap<>();
         sequencesByPrompt.forEach((promptId, sequences) -> {
             try {
-                refineLogged(promptId);
+                outcomes.merge(refineLogged(promptId).status().name(), 1, Integer::sum);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "handler=refine promptId=%s records=%d outcome=failed", promptId, sequences.size());
                 sequences.forEach(s -> failures.add(new StreamsEventResponse.BatchItemFailure(s)));
@@ -89,11 +95,25 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
         });
         LOG.infof("handler=refine records=%d prompts=%d ignored=%d failures=%d", batch.getRecords().size(),
                 sequencesByPrompt.size(), ignored, failures.size());
+        emission.count("Records", batch.getRecords().size()).count("RecordFailures", failures.size());
+        outcomes.forEach((status, count) -> emission.count("Outcome" + metricName(status), count));
+        emission.emit();
         return new StreamsEventResponse(failures);
     }
 
+    /** BELOW_THRESHOLD becomes BelowThreshold. */
+    private static String metricName(String status) {
+        StringBuilder name = new StringBuilder();
+        for (String part : status.split("_")) {
+            name.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
+        }
+        return name.toString();
+    }
+
     private RefinementOutcome refineLogged(String promptId) {
+        MDC.put("promptId", promptId);
         var outcome = refiner.refine(promptId);
+        MDC.remove("promptId");
         LOG.infof("handler=refine promptId=%s outcome=%s pending=%d version=%s", promptId,
                 outcome.status().wireName(), outcome.pendingNegative(), outcome.newVersion().map(String::valueOf).orElse("-"));
         return outcome;

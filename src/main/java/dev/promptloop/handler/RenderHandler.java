@@ -10,6 +10,7 @@ import dev.promptloop.render.RenderRequest;
 import dev.promptloop.render.Renderer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import org.jboss.logging.MDC;
 
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +42,11 @@ public class RenderHandler implements RequestHandler<JsonNode, JsonNode> {
         var request = new RenderRequest(call.pathParameter("id"), JsonFields.scalarMap(body, "variables"),
                 JsonFields.optionalString(body, "label"), JsonFields.optionalInt(body, "version"),
                 JsonFields.optionalBoolean(body, "execute").orElse(true), JsonFields.optionalString(body, "key"));
-        return ApiReply.json(200, write(renderer.render(request)));
+        MDC.put("promptId", request.promptId());
+        Render render = renderer.render(request);
+        call.metrics().count("ChecksFailed", render.checks().stream().filter(c -> !c.passed()).count());
+        render.usage().ifPresent(u -> call.metrics().count("Tokens", u.totalTokens()));
+        return ApiReply.json(200, write(render));
     }
 
     private static ApiCall direct(JsonNode event) {
