@@ -21,8 +21,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +47,11 @@ public class ApiEvents {
 
     private final ObjectMapper json;
     private final Metrics metrics;
+    private final IdempotencyRecords idempotency;
 
-    public ApiEvents(Metrics metrics) {
+    public ApiEvents(Metrics metrics, IdempotencyRecords idempotency) {
         this.metrics = metrics;
+        this.idempotency = idempotency;
         var factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(64)
                         .maxStringLength(MAX_BODY_BYTES).build())
@@ -72,23 +77,13 @@ public class ApiEvents {
         try {
             ApiCall call = (kind == Kind.DIRECT ? direct.apply(event) : httpCall(event, kind, handler))
                     .measuredBy(emission);
-            reply = action.apply(call);
+            Optional<String> key = kind == Kind.DIRECT ? Optional.empty() : idempotencyKey(event, call.route());
+            reply = key.isPresent() ? idempotent(key.get(), call, c -> guarded(action, c, handler, context))
+                    : guarded(action, call, handler, context);
         } catch (ProblemException e) {
             reply = problem(e.status(), e.type(), e.title(), e.detail(), Map.of());
-        } catch (ModelUnavailableException.Transient | CircuitBreakerOpenException e) {
-            LOG.warnf("handler=%s requestId=%s outcome=model-unavailable cause=%s", handler, requestId(context),
-                    e.getMessage());
-            reply = problem(503, "model-unavailable", "Service unavailable",
-                    "the model did not answer; retry later", Map.of("Retry-After", "30"));
-        } catch (ModelUnavailableException e) {
-            LOG.errorf("handler=%s requestId=%s outcome=model-error cause=%s", handler, requestId(context),
-                    e.getMessage());
-            reply = problem(502, "model-error", "Bad gateway",
-                    "the model refused the request; check the model settings and the deployment's key", Map.of());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "handler=%s requestId=%s outcome=internal-error", handler, requestId(context));
-            reply = problem(500, "internal-error", "Internal error",
-                    "an unexpected error occurred (request id " + requestId(context) + ")", Map.of());
+            reply = internalError(e, handler, context);
         }
         emission.milliseconds("Latency", (System.nanoTime() - started) / 1e6)
                 .count(reply.status() >= 500 ? "ServerErrors" : reply.status() >= 400 ? "ClientErrors" : "Requests", 1)
@@ -97,6 +92,103 @@ public class ApiEvents {
         MDC.remove("requestId");
         MDC.remove("promptId");
         return encode(kind, reply);
+    }
+
+    /** Runs the action and turns whatever it throws into a reply. */
+    private ApiReply guarded(Function<ApiCall, ApiReply> action, ApiCall call, String handler, Context context) {
+        try {
+            return action.apply(call);
+        } catch (ProblemException e) {
+            return problem(e.status(), e.type(), e.title(), e.detail(), Map.of());
+        } catch (ModelUnavailableException.Transient | CircuitBreakerOpenException e) {
+            LOG.warnf("handler=%s requestId=%s outcome=model-unavailable cause=%s", handler, requestId(context),
+                    e.getMessage());
+            return problem(503, "model-unavailable", "Service unavailable",
+                    "the model did not answer; retry later", Map.of("Retry-After", "30"));
+        } catch (ModelUnavailableException e) {
+            LOG.errorf("handler=%s requestId=%s outcome=model-error cause=%s", handler, requestId(context),
+                    e.getMessage());
+            return problem(502, "model-error", "Bad gateway",
+                    "the model refused the request; check the model settings and the deployment's key", Map.of());
+        } catch (RuntimeException e) {
+            return internalError(e, handler, context);
+        }
+    }
+
+    private static ApiReply internalError(RuntimeException e, String handler, Context context) {
+        LOG.errorf(e, "handler=%s requestId=%s outcome=internal-error", handler, requestId(context));
+        return problem(500, "internal-error", "Internal error",
+                "an unexpected error occurred (request id " + requestId(context) + ")", Map.of());
+    }
+
+    /**
+     * Runs a call at most once per Idempotency-Key: the same key with the same body gets the stored first response;
+     * with another body, a 422; while the first request still runs, a 409. A 5xx frees the key for the retry.
+     */
+    private ApiReply idempotent(String key, ApiCall call, Function<ApiCall, ApiReply> run) {
+        String hash = sha256(call.body().toString());
+        var existing = idempotency.claim(key, hash);
+        if (existing.isPresent()) {
+            if (!existing.get().requestHash().equals(hash)) {
+                throw ProblemException.unprocessable("idempotency-key-reused",
+                        "this Idempotency-Key was used with a different request body");
+            }
+            var stored = existing.get().response().orElseThrow(() -> ProblemException.conflict("request-in-progress",
+                    "a request with this Idempotency-Key is still running; retry shortly"));
+            try {
+                return new ApiReply(stored.status(), json.readTree(stored.body()), stored.contentType(),
+                        Map.of("Idempotent-Replayed", "true"));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a stored response is unreadable", e);
+            }
+        }
+        ApiReply reply = run.apply(call);
+        if (reply.status() >= 500) {
+            idempotency.release(key);
+        } else {
+            try {
+                idempotency.complete(key, new IdempotencyRecords.StoredResponse(reply.status(), reply.contentType(),
+                        json.writeValueAsString(reply.body())));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a reply body could not be written", e);
+            }
+        }
+        return reply;
+    }
+
+    /** The key, scoped to the route and its path parameters, when the route takes one and the caller sent it. */
+    private static Optional<String> idempotencyKey(JsonNode event, Route route) {
+        if (route != Route.CREATE_PROMPT && route != Route.RENDER && route != Route.FEEDBACK) {
+            return Optional.empty();
+        }
+        Optional<String> header = Optional.empty();
+        var fields = event.path("headers").fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (field.getKey().equalsIgnoreCase("idempotency-key")) {
+                header = Optional.of(field.getValue().asText());
+            }
+        }
+        return header.map(value -> {
+            if (value.isEmpty() || value.length() > 255 || !value.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+                throw ProblemException.badRequest("invalid-idempotency-key",
+                        "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces");
+            }
+            return route.routeKey() + " " + pathParametersOf(event) + " " + value;
+        });
+    }
+
+    private static String pathParametersOf(JsonNode event) {
+        return new java.util.TreeMap<>(pathParameters(event)).toString();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** A direct command must be a JSON object; anything else is a 400 problem. */

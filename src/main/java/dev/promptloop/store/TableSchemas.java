@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import java.util.List;
 
 /**
- * The three tables as {@code infra/template.yaml} defines them, for local mode and tests (a test checks the two
+ * The four tables as {@code infra/template.yaml} defines them, for local mode and tests (a test checks the two
  * agree). Attribute and index names are shared with the item mappers.
  */
 public final class TableSchemas {
@@ -29,12 +29,15 @@ public final class TableSchemas {
     /** Set only on negative feedback no refinement has consumed: the index holds exactly the pending work. */
     public static final String FEEDBACK_PENDING = "pending";
     public static final String FEEDBACK_PENDING_INDEX = "pending-index";
+    public static final String IDEMPOTENCY_PK = "key";
+    public static final String IDEMPOTENCY_TTL = "expiresAt";
 
     private TableSchemas() {
     }
 
     public static List<CreateTableRequest> all(TableNames names) {
-        return List.of(prompts(names.prompts()), renders(names.renders()), feedback(names.feedback()));
+        return List.of(prompts(names.prompts()), renders(names.renders()), feedback(names.feedback()),
+                idempotency(names.idempotency()));
     }
 
     public static CreateTableRequest prompts(String name) {
@@ -48,6 +51,13 @@ public final class TableSchemas {
         return CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string(RENDER_PK))
                 .keySchema(key(RENDER_PK, KeyType.HASH))
+                .build();
+    }
+
+    public static CreateTableRequest idempotency(String name) {
+        return CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(string(IDEMPOTENCY_PK))
+                .keySchema(key(IDEMPOTENCY_PK, KeyType.HASH))
                 .build();
     }
 

@@ -30,5 +30,7 @@ public final class TableSetup {
         }
         dynamo.updateTimeToLive(t -> t.tableName(names.renders())
                 .timeToLiveSpecification(s -> s.attributeName(TableSchemas.RENDER_TTL).enabled(true)));
+        dynamo.updateTimeToLive(t -> t.tableName(names.idempotency())
+                .timeToLiveSpecification(s -> s.attributeName(TableSchemas.IDEMPOTENCY_TTL).enabled(true)));
     }
 }

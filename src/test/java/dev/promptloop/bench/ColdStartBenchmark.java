@@ -159,6 +159,10 @@ class ColdStartBenchmark {
                 public String feedback() {
                     return "promptloop-feedback";
                 }
+
+                public String idempotency() {
+                    return "promptloop-idempotency";
+                }
             });
         }
     }

@@ -39,6 +39,9 @@ class TemplateContractTest {
         assertTable("PromptsTable", TableSchemas.prompts("x"));
         assertTable("RendersTable", TableSchemas.renders("x"));
         assertTable("FeedbackTable", TableSchemas.feedback("x"));
+        assertTable("IdempotencyTable", TableSchemas.idempotency("x"));
+        assertThat(resources.at("/IdempotencyTable/Properties/TimeToLiveSpecification/AttributeName").asText())
+                .isEqualTo(TableSchemas.IDEMPOTENCY_TTL);
         assertThat(resources.at("/RendersTable/Properties/TimeToLiveSpecification/AttributeName").asText())
                 .isEqualTo(TableSchemas.RENDER_TTL);
         assertThat(resources.at("/FeedbackTable/Properties/StreamSpecification/StreamViewType").asText())
@@ -104,14 +107,16 @@ class TemplateContractTest {
 
     @Test
     void eachFunctionHasOnlyTheAccessItsHandlerNeeds() {
-        assertThat(grants("PromptsFunction")).containsExactlyInAnyOrder(
+        String[] idempotency = {"dynamodb:GetItem IdempotencyTable.Arn", "dynamodb:PutItem IdempotencyTable.Arn",
+                "dynamodb:UpdateItem IdempotencyTable.Arn", "dynamodb:DeleteItem IdempotencyTable.Arn"};
+        assertThat(grants("PromptsFunction")).containsExactlyInAnyOrder(concat(idempotency,
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem PromptsTable.Arn",
-                "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:Query PromptsTable.Arn");
-        assertThat(grants("RenderFunction")).containsExactlyInAnyOrder(
+                "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:Query PromptsTable.Arn"));
+        assertThat(grants("RenderFunction")).containsExactlyInAnyOrder(concat(idempotency,
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem RendersTable.Arn",
-                "dynamodb:BatchWriteItem FeedbackTable.Arn");
-        assertThat(grants("FeedbackFunction")).containsExactlyInAnyOrder(
-                "dynamodb:GetItem RendersTable.Arn", "dynamodb:PutItem FeedbackTable.Arn");
+                "dynamodb:BatchWriteItem FeedbackTable.Arn"));
+        assertThat(grants("FeedbackFunction")).containsExactlyInAnyOrder(concat(idempotency,
+                "dynamodb:GetItem RendersTable.Arn", "dynamodb:PutItem FeedbackTable.Arn"));
         assertThat(grants("RefineFunction")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem PromptsTable.Arn",
                 "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:UpdateItem FeedbackTable.Arn",
@@ -120,6 +125,12 @@ class TemplateContractTest {
                 "dynamodb:DescribeStream FeedbackTable.StreamArn", "dynamodb:GetRecords FeedbackTable.StreamArn",
                 "dynamodb:GetShardIterator FeedbackTable.StreamArn", "dynamodb:ListStreams FeedbackTable.StreamArn",
                 "sqs:SendMessage RefineFailureQueue.Arn");
+    }
+
+    private static String[] concat(String[] shared, String... own) {
+        String[] all = java.util.Arrays.copyOf(shared, shared.length + own.length);
+        System.arraycopy(own, 0, all, shared.length, own.length);
+        return all;
     }
 
     /** "action resource" pairs of a function's inline policy statements; managed policy templates are not allowed. */
