@@ -37,10 +37,6 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(422, type, "Unprocessable content", detail);
     }
 
-    public static ProblemException unavailable(String type, String detail) {
-        return new ProblemException(503, type, "Service unavailable", detail);
-    }
-
     /** Caller-supplied text cut to a length that is safe to echo in a detail. */
     public static String excerpt(String text) {
         return text.length() <= 64 ? text : text.substring(0, 64) + "...";
