@@ -27,7 +27,8 @@ public class Metrics {
         this(System.out, clock);
     }
 
-    Metrics(PrintStream out, Clock clock) {
+    /** Metrics written to {@code out} instead of standard output (tests, benchmarks). */
+    public Metrics(PrintStream out, Clock clock) {
         this.out = out;
         this.clock = clock;
     }
