@@ -81,8 +81,14 @@ public class DynamoPromptStore implements PromptRepository {
 
     @Override
     public PromptHead update(PromptHead read, HeadUpdate update) {
-        Map<String, String> names = new HashMap<>(Map.of("#labels", PromptItems.LABELS, "#revision",
-                PromptItems.REVISION, "#latest", PromptItems.LATEST, "#history", PromptItems.HISTORY));
+        Map<String, String> names = new HashMap<>(Map.of("#revision", PromptItems.REVISION,
+                "#history", PromptItems.HISTORY));
+        if (!update.labels().isEmpty() || !update.removedLabels().isEmpty()) {
+            names.put("#labels", PromptItems.LABELS);
+        }
+        if (!update.labels().isEmpty()) {
+            names.put("#latest", PromptItems.LATEST);
+        }
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", Attributes.number(1),
                 ":revision", Attributes.number(read.revision()),
                 ":history", AttributeValue.fromL(update.history().stream().map(PromptItems::move).toList())));

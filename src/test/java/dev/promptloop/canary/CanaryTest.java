@@ -129,6 +129,28 @@ class CanaryTest {
         assertThat(reasons(versions)).anyMatch(r -> r.startsWith("rolled back automatically: P(negative rate of v2"));
     }
 
+    @Test
+    void aWatchWithoutRegressionEndsAfterItsSamplesAndProductionStays() {
+        // given version 2 promoted and watched, with a watch of at most 10 feedbacks
+        String id = prompts.create(Prompts.uniqueId("watch-end"), "{\"canary\": {\"maxSamples\": 10}}", CHECKS);
+        for (String name : List.of("Aurora Lamp", "Borealis Lamp", "Cirrus Lamp")) {
+            prompts.renderRow(id, Prompts.row(name));
+        }
+        assertThat(prompts.refine(refine, id).get("status").asText()).isEqualTo("refined");
+
+        // when people are happy with version 2
+        for (int i = 0; i < 10; i++) {
+            prompts.thumb(renderWithoutKey(id).get("renderId").asText(), "up");
+        }
+        prompts.refine(refine, id);
+
+        // then the watch is over and version 2 stays production
+        JsonNode versions = prompts.versions(id);
+        assertThat(versions.has("watch")).isFalse();
+        assertThat(versions.get("labels").get("production").asInt()).isEqualTo(2);
+        assertThat(reasons(versions)).anyMatch(r -> r.startsWith("watch of v2 ended after 10 feedbacks"));
+    }
+
     /** A canary prompt (half the keys) whose version 2 passed the gate and now runs as the canary. */
     private String canaryAtVersionTwo(String prefix) {
         String id = prompts.create(Prompts.uniqueId(prefix), "{\"promotion\": \"canary\", \"canary\": {\"share\": 0.5}}",

@@ -45,6 +45,14 @@ public final class StreamTap implements AutoCloseable {
         return claimed;
     }
 
+    /** Every record written since the last read, of every prompt. */
+    public List<Record> readAll() {
+        List<Record> all = new ArrayList<>(unclaimed);
+        unclaimed.clear();
+        all.addAll(stream.read());
+        return all;
+    }
+
     /** Waits up to five seconds for {@code count} records of one type for one prompt. */
     public List<Record> await(String promptId, OperationType type, int count) throws InterruptedException {
         List<Record> records = new ArrayList<>();
