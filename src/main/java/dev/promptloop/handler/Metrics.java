@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * CloudWatch metrics in embedded metric format: one JSON line on standard output per invocation, which Lambda's log
- * pipeline turns into metrics under the {@code Promptloop} namespace, by handler. No client, no network call.
+ * pipeline turns into metrics under the {@code Promptloop} namespace, by handler. No client, no network call. Off
+ * the Lambda runtime (local mode, tests) nothing is written, so consoles stay readable.
  */
 @ApplicationScoped
 public class Metrics {
@@ -22,12 +23,13 @@ public class Metrics {
     private final PrintStream out;
     private final Clock clock;
 
+    /** On Lambda (where the runtime sets AWS_LAMBDA_FUNCTION_NAME) to standard output; elsewhere nowhere. */
     @Inject
     public Metrics(Clock clock) {
-        this(System.out, clock);
+        this(System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null ? System.out : null, clock);
     }
 
-    /** Metrics written to {@code out} instead of standard output (tests, benchmarks). */
+    /** Metrics written to {@code out}, or nowhere when it is null (tests, benchmarks). */
     public Metrics(PrintStream out, Clock clock) {
         this.out = out;
         this.clock = clock;
@@ -57,7 +59,7 @@ public class Metrics {
         }
 
         public void emit() {
-            if (values.isEmpty()) {
+            if (out == null || values.isEmpty()) {
                 return;
             }
             ObjectNode line = JsonNodeFactory.instance.objectNode();
