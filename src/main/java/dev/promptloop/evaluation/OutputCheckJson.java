@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptloop.problem.KnownFields;
 import dev.promptloop.problem.ProblemException;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -56,15 +56,15 @@ public final class OutputCheckJson {
         String type = node.path("type").asText("");
         return switch (type) {
             case "contains-variable" -> {
-                allow(node, where, Set.of("type", "variable"));
+                KnownFields.require(node, where, Set.of("type", "variable"));
                 yield new OutputCheck.ContainsVariable(text(node, "variable", where, 64));
             }
             case "contains", "not-contains" -> {
-                allow(node, where, Set.of("type", "value"));
+                KnownFields.require(node, where, Set.of("type", "value"));
                 yield new OutputCheck.Contains(text(node, "value", where, MAX_TEXT), type.startsWith("not-"));
             }
             case "regex", "not-regex" -> {
-                allow(node, where, Set.of("type", "pattern"));
+                KnownFields.require(node, where, Set.of("type", "pattern"));
                 String pattern = text(node, "pattern", where, MAX_PATTERN);
                 try {
                     yield new OutputCheck.Matches(Pattern.compile(pattern), type.startsWith("not-"));
@@ -74,7 +74,7 @@ public final class OutputCheckJson {
                 }
             }
             case "json" -> {
-                allow(node, where, Set.of("type", "schema"));
+                KnownFields.require(node, where, Set.of("type", "schema"));
                 JsonNode schema = node.get("schema");
                 if (schema == null || schema.isNull()) {
                     yield OutputCheck.ValidJson.of(Optional.empty());
@@ -91,7 +91,7 @@ public final class OutputCheckJson {
                 }
             }
             case "max-length", "min-length" -> {
-                allow(node, where, Set.of("type", "value"));
+                KnownFields.require(node, where, Set.of("type", "value"));
                 JsonNode value = node.get("value");
                 if (value == null || !value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1
                         || value.intValue() > 1_000_000) {
@@ -133,17 +133,6 @@ public final class OutputCheckJson {
             }
         }
         node.elements().forEachRemaining(child -> requireLocalReferences(child, where));
-    }
-
-    private static void allow(JsonNode node, String where, Set<String> allowed) {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw ProblemException.badRequest("unknown-field", "unknown field '" + ProblemException.excerpt(name)
-                        + "' in " + where);
-            }
-        }
     }
 
     private static String text(JsonNode node, String field, String where, int max) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptloop.feedback.FeedbackInput;
 import dev.promptloop.feedback.FeedbackRecorder;
 import dev.promptloop.feedback.Thumb;
+import dev.promptloop.problem.KnownFields;
 import dev.promptloop.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -39,7 +40,7 @@ public class FeedbackHandler implements RequestHandler<JsonNode, JsonNode> {
 
     private ApiReply serve(ApiCall call) {
         JsonNode body = call.body();
-        JsonFields.allowOnly(body, "the feedback", Set.of("rating", "thumb", "critique", "tags"));
+        KnownFields.require(body, "the feedback", Set.of("rating", "thumb", "critique", "tags"));
         Optional<Thumb> thumb = JsonFields.optionalString(body, "thumb").map(t -> Thumb.fromWireName(t).orElseThrow(
                 () -> ProblemException.unprocessable("invalid-thumb", "thumb must be 'up' or 'down'")));
         var input = new FeedbackInput(call.pathParameter("renderId"), JsonFields.optionalInt(body, "rating"), thumb,

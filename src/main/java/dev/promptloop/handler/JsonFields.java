@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptloop.problem.ProblemException;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Typed reads from a JSON request body. Every wrong shape becomes a 400 problem naming the field, so handlers never
@@ -19,18 +17,6 @@ import java.util.TreeSet;
 final class JsonFields {
 
     private JsonFields() {
-    }
-
-    /** Rejects fields the API does not define, so a typo ("varaibles") is an error rather than silently ignored. */
-    static void allowOnly(JsonNode object, String where, Set<String> allowed) {
-        Iterator<String> names = object.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw ProblemException.badRequest("unknown-field", "unknown field '" + ProblemException.excerpt(name)
-                        + "' in " + where + "; allowed: " + new TreeSet<>(allowed));
-            }
-        }
     }
 
     static Optional<JsonNode> field(JsonNode object, String name) {

@@ -3,24 +3,24 @@ package dev.promptloop.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptloop.problem.ProblemException;
 import dev.promptloop.evaluation.EvaluationJson;
 import dev.promptloop.evaluation.OutputCheck;
 import dev.promptloop.evaluation.OutputCheckJson;
+import dev.promptloop.problem.KnownFields;
+import dev.promptloop.problem.ProblemException;
 import dev.promptloop.prompt.LabelMove;
 import dev.promptloop.prompt.LearnedRule;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.prompt.NewPrompt;
+import dev.promptloop.prompt.PromptView;
+import dev.promptloop.prompt.RefinementSettings;
 import dev.promptloop.prompt.RefinementSettingsJson;
 import dev.promptloop.prompt.Trial;
 import dev.promptloop.prompt.VersionStatus;
-import dev.promptloop.prompt.PromptView;
-import dev.promptloop.prompt.RefinementSettings;
 
 import java.util.List;
 import java.util.Set;
 
-import static dev.promptloop.handler.JsonFields.allowOnly;
 import static dev.promptloop.handler.JsonFields.optionalInt;
 import static dev.promptloop.handler.JsonFields.optionalNumber;
 import static dev.promptloop.handler.JsonFields.optionalObject;
@@ -37,11 +37,11 @@ final class PromptJson {
     }
 
     static NewPrompt readCreate(JsonNode body) {
-        allowOnly(body, "the prompt", Set.of("id", "template", "model", "refinement", "checks", "protectedRules"));
+        KnownFields.require(body, "the prompt", Set.of("id", "template", "model", "refinement", "checks", "protectedRules"));
         String id = requiredString(body, "id");
         JsonNode template = optionalObject(body, "template").orElseThrow(
                 () -> ProblemException.badRequest("missing-field", "field 'template' is required"));
-        allowOnly(template, "template", Set.of("system", "user"));
+        KnownFields.require(template, "template", Set.of("system", "user"));
         String system = optionalString(template, "system").orElse(null);
         String user = optionalString(template, "user").orElseThrow(
                 () -> ProblemException.badRequest("missing-field", "field 'template.user' is required"));
@@ -53,7 +53,7 @@ final class PromptJson {
     }
 
     private static ModelSettings readModel(JsonNode model) {
-        allowOnly(model, "model", Set.of("name", "temperature", "maxTokens"));
+        KnownFields.require(model, "model", Set.of("name", "temperature", "maxTokens"));
         String name = optionalString(model, "name").orElse(null);
         if (name != null && (name.isBlank() || name.length() > 128)) {
             throw ProblemException.unprocessable("invalid-model", "model.name must be 1 to 128 characters");

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptloop.problem.KnownFields;
 import dev.promptloop.problem.ProblemException;
 import dev.promptloop.prompt.PromptCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +42,7 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
             case GET_PROMPT -> ApiReply.json(200, PromptJson.write(catalog.production(id)));
             case LIST_VERSIONS -> ApiReply.json(200, PromptJson.writeVersions(id, catalog.versions(id)));
             case MOVE_LABEL -> {
-                JsonFields.allowOnly(call.body(), "the label move", Set.of("version", "reason"));
+                KnownFields.require(call.body(), "the label move", Set.of("version", "reason"));
                 int version = JsonFields.optionalInt(call.body(), "version").orElseThrow(
                         () -> ProblemException.badRequest("missing-field", "field 'version' is required"));
                 yield ApiReply.json(200, PromptJson.write(catalog.moveLabel(id, call.pathParameter("label"), version,

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptloop.problem.KnownFields;
 import dev.promptloop.problem.ProblemException;
 import dev.promptloop.prompt.PromptCatalog;
 import dev.promptloop.refinement.RefinementOutcome;
@@ -52,7 +53,7 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
         }
         try {
             ObjectNode command = ApiEvents.commandObject(event);
-            JsonFields.allowOnly(command, "the refine command", Set.of("promptId"));
+            KnownFields.require(command, "the refine command", Set.of("promptId"));
             String promptId = JsonFields.requiredString(command, "promptId");
             if (!PromptCatalog.ID.matcher(promptId).matches()) {
                 throw ProblemException.notFound("prompt-not-found", "no prompt '" + ProblemException.excerpt(promptId) + "'");

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptloop.problem.KnownFields;
 import dev.promptloop.render.Render;
 import dev.promptloop.render.RenderRequest;
 import dev.promptloop.render.Renderer;
@@ -38,7 +39,7 @@ public class RenderHandler implements RequestHandler<JsonNode, JsonNode> {
 
     private ApiReply serve(ApiCall call) {
         JsonNode body = call.body();
-        JsonFields.allowOnly(body, "the render request", Set.of("variables", "label", "version", "execute", "key"));
+        KnownFields.require(body, "the render request", Set.of("variables", "label", "version", "execute", "key"));
         var request = new RenderRequest(call.pathParameter("id"), JsonFields.scalarMap(body, "variables"),
                 JsonFields.optionalString(body, "label"), JsonFields.optionalInt(body, "version"),
                 JsonFields.optionalBoolean(body, "execute").orElse(true), JsonFields.optionalString(body, "key"));

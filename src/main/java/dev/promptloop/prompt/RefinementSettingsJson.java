@@ -3,9 +3,9 @@ package dev.promptloop.prompt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptloop.problem.KnownFields;
 import dev.promptloop.problem.ProblemException;
 
-import java.util.Iterator;
 import java.util.Set;
 
 /** Refinement settings as JSON, for the API and for storage; missing fields take their defaults. */
@@ -19,7 +19,8 @@ public final class RefinementSettingsJson {
             return RefinementSettings.DEFAULTS;
         }
         requireObject(node, "refinement");
-        allow(node, "refinement", Set.of("threshold", "promotion", "maxNewRules", "checkWeight", "evaluation",
+        KnownFields.require(node, "refinement", Set.of("threshold", "promotion", "maxNewRules", "checkWeight",
+                "evaluation",
                 "budget", "canary"));
         var defaults = RefinementSettings.DEFAULTS;
         int threshold = integer(node, "threshold", defaults.threshold(), 1, RefinementSettings.MAX_THRESHOLD,
@@ -40,7 +41,7 @@ public final class RefinementSettingsJson {
             return defaults;
         }
         requireObject(node, "refinement.evaluation");
-        allow(node, "refinement.evaluation", Set.of("maxCases", "minWinMargin"));
+        KnownFields.require(node, "refinement.evaluation", Set.of("maxCases", "minWinMargin"));
         return new RefinementSettings.EvaluationSettings(
                 integer(node, "maxCases", defaults.maxCases(), 1,
                         RefinementSettings.EvaluationSettings.MAX_CASES_LIMIT, "refinement.evaluation"),
@@ -53,7 +54,7 @@ public final class RefinementSettingsJson {
             return defaults;
         }
         requireObject(node, "refinement.budget");
-        allow(node, "refinement.budget", Set.of("maxModelCallsPerDay", "maxTokensPerDay"));
+        KnownFields.require(node, "refinement.budget", Set.of("maxModelCallsPerDay", "maxTokensPerDay"));
         return new RefinementSettings.BudgetSettings(
                 integer(node, "maxModelCallsPerDay", defaults.maxModelCallsPerDay(), 1, 100_000, "refinement.budget"),
                 integer(node, "maxTokensPerDay", defaults.maxTokensPerDay(), 1, 100_000_000, "refinement.budget"));
@@ -65,7 +66,7 @@ public final class RefinementSettingsJson {
             return defaults;
         }
         requireObject(node, "refinement.canary");
-        allow(node, "refinement.canary", Set.of("share", "confidence", "maxSamples", "rollbackMargin"));
+        KnownFields.require(node, "refinement.canary", Set.of("share", "confidence", "maxSamples", "rollbackMargin"));
         return new RefinementSettings.CanarySettings(
                 number(node, "share", defaults.share(), 0.01, 0.5, "refinement.canary"),
                 number(node, "confidence", defaults.confidence(), 0.5, 0.999, "refinement.canary"),
@@ -93,17 +94,6 @@ public final class RefinementSettingsJson {
     private static void requireObject(JsonNode node, String where) {
         if (!node.isObject()) {
             throw ProblemException.badRequest("invalid-field", "field '" + where + "' must be an object");
-        }
-    }
-
-    private static void allow(JsonNode node, String where, Set<String> allowed) {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw ProblemException.badRequest("unknown-field",
-                        "unknown field '" + ProblemException.excerpt(name) + "' in " + where + "; allowed: " + allowed);
-            }
         }
     }
 
