@@ -1,7 +1,7 @@
 package dev.promptloop.feedback;
 
 import dev.promptloop.problem.ProblemException;
-import dev.promptloop.render.RenderRepository;
+import dev.promptloop.render.RenderId;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -16,24 +16,27 @@ public class FeedbackRecorder {
     /** Ratings at or below this count as negative. */
     public static final int NEGATIVE_RATING = 2;
 
-    private final RenderRepository renders;
     private final FeedbackRepository feedback;
     private final Clock clock;
 
-    public FeedbackRecorder(RenderRepository renders, FeedbackRepository feedback, Clock clock) {
-        this.renders = renders;
+    public FeedbackRecorder(FeedbackRepository feedback, Clock clock) {
         this.feedback = feedback;
         this.clock = clock;
     }
 
+    /** Stores the feedback in one conditional write that also checks the render exists and has not expired. */
     public Feedback record(FeedbackInput input) {
         validate(input);
-        var render = renders.find(input.renderId()).orElseThrow(() -> ProblemException.notFound("render-not-found",
-                "no render '" + ProblemException.excerpt(String.valueOf(input.renderId())) + "' (unknown or expired)"));
-        var item = new Feedback(UUID.randomUUID().toString(), render.promptId(), render.version(), render.renderId(),
-                Feedback.Source.USER, input.rating(), input.thumb(), input.critique().map(String::strip), input.tags(), isNegative(input),
-                clock.instant());
-        feedback.save(item);
+        var notFound = ProblemException.notFound("render-not-found",
+                "no render '" + ProblemException.excerpt(String.valueOf(input.renderId())) + "' (unknown or expired)");
+        var render = RenderId.parse(input.renderId()).orElseThrow(() -> notFound);
+        var now = clock.instant();
+        var item = new Feedback(UUID.randomUUID().toString(), render.promptId(), render.version(), input.renderId(),
+                Feedback.Source.USER, input.rating(), input.thumb(), input.critique().map(String::strip), input.tags(),
+                isNegative(input), now);
+        if (!feedback.saveIfRenderLive(item, now)) {
+            throw notFound;
+        }
         return item;
     }
 

@@ -7,7 +7,11 @@ import java.util.Map;
 /** Where feedback lives, readable per prompt in the order it arrived. */
 public interface FeedbackRepository {
 
-    void save(Feedback feedback);
+    /**
+     * Stores feedback on condition that its render exists and has not expired at {@code now}, in one round trip;
+     * false (and nothing written) otherwise.
+     */
+    boolean saveIfRenderLive(Feedback feedback, Instant now);
 
     /** Stores several items in one round trip (machine feedback of one render). */
     void saveAll(List<Feedback> feedback);

@@ -55,7 +55,8 @@ public class Renderer {
                 .orElseGet(() -> version.model().name() != null ? version.model().name() : model.defaultModelName());
         List<CheckResult> checks = reply.map(r -> OutputChecks.run(version.checks(), r.text(), request.variables()))
                 .orElse(List.of());
-        var render = new Render(UUID.randomUUID().toString(), version.promptId(), version.version(), request.variables(),
+        var render = new Render(RenderId.next(version.promptId(), version.version()), version.promptId(),
+                version.version(), request.variables(),
                 messages, reply.map(ModelReply::text), modelName, reply.map(ModelReply::usage), checks, now);
         renders.save(render, now.plus(renderTtl));
         List<Feedback> failures = checks.stream().filter(c -> !c.passed()).map(c -> machineFeedback(render, c)).toList();

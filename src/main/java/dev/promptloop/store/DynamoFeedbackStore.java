@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Instant;
@@ -24,17 +26,36 @@ public class DynamoFeedbackStore implements FeedbackRepository {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String renders;
 
     public DynamoFeedbackStore(DynamoDbClient dynamo, TableNames tables) {
         this.dynamo = dynamo;
         this.table = tables.feedback();
+        this.renders = tables.renders();
     }
 
     @Override
-    public void save(Feedback feedback) {
-        dynamo.putItem(p -> p.tableName(table).item(FeedbackItems.item(feedback))
-                .conditionExpression("attribute_not_exists(#pk)")
-                .expressionAttributeNames(Map.of("#pk", FEEDBACK_PK)));
+    public boolean saveIfRenderLive(Feedback feedback, Instant now) {
+        try {
+            dynamo.transactWriteItems(t -> t.transactItems(
+                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(renders)
+                            .key(Map.of(TableSchemas.RENDER_PK, AttributeValue.fromS(feedback.renderId())))
+                            .conditionExpression("attribute_exists(#render) AND #expires > :now")
+                            .expressionAttributeNames(Map.of("#render", TableSchemas.RENDER_PK,
+                                    "#expires", TableSchemas.RENDER_TTL))
+                            .expressionAttributeValues(Map.of(":now", Attributes.number(now.getEpochSecond()))))
+                            .build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(FeedbackItems.item(feedback))
+                            .conditionExpression("attribute_not_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", FEEDBACK_PK)))
+                            .build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Transactions.conditionFailed(e)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.promptloop.store.TableSchemas.RENDER_PK;
 
@@ -38,6 +37,7 @@ public class DynamoRenderStore implements RenderRepository {
                 .expressionAttributeNames(Map.of("#pk", RENDER_PK)));
     }
 
+    /** DynamoDB deletes expired items lazily (up to days later), so expiry is checked here too. */
     @Override
     public List<Render> findAll(Collection<String> renderIds) {
         List<Render> found = new ArrayList<>();
@@ -58,18 +58,5 @@ public class DynamoRenderStore implements RenderRepository {
             }
         }
         return found;
-    }
-
-    /** DynamoDB deletes expired items lazily (up to days later), so expiry is checked here too. */
-    @Override
-    public Optional<Render> find(String renderId) {
-        if (renderId == null || renderId.isEmpty() || renderId.length() > 128) {
-            return Optional.empty();
-        }
-        var item = dynamo.getItem(g -> g.tableName(table).key(Map.of(RENDER_PK, AttributeValue.fromS(renderId)))).item();
-        if (item == null || item.isEmpty() || RenderItems.expiresAt(item) <= clock.instant().getEpochSecond()) {
-            return Optional.empty();
-        }
-        return Optional.of(RenderItems.render(item));
     }
 }

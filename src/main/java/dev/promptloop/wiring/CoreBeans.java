@@ -41,8 +41,8 @@ public class CoreBeans {
 
     @Produces
     @Singleton
-    FeedbackRecorder feedbackRecorder(RenderRepository renders, FeedbackRepository feedback, Clock clock) {
-        return new FeedbackRecorder(renders, feedback, clock);
+    FeedbackRecorder feedbackRecorder(FeedbackRepository feedback, Clock clock) {
+        return new FeedbackRecorder(feedback, clock);
     }
 
     @Produces

@@ -116,7 +116,7 @@ class TemplateContractTest {
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem RendersTable.Arn",
                 "dynamodb:BatchWriteItem FeedbackTable.Arn"));
         assertThat(grants("FeedbackFunction")).containsExactlyInAnyOrder(concat(idempotency,
-                "dynamodb:GetItem RendersTable.Arn", "dynamodb:PutItem FeedbackTable.Arn"));
+                "dynamodb:ConditionCheckItem RendersTable.Arn", "dynamodb:PutItem FeedbackTable.Arn"));
         assertThat(grants("RefineFunction")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem PromptsTable.Arn",
                 "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:UpdateItem FeedbackTable.Arn",

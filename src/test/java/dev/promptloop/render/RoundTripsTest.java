@@ -35,7 +35,7 @@ public class RoundTripsTest {
     WireMockServer model;
 
     @Test
-    void aWarmRenderIsOneWriteAndFeedbackIsOneReadAndOneWrite() {
+    void aWarmRenderIsOneWriteAndFeedbackIsOneConditionalWrite() {
         model.resetAll();
         OpenAiStubs.renderAnswers(model, "copy");
         String id = prompts.create(Prompts.uniqueId("trips"), null);
@@ -49,6 +49,6 @@ public class RoundTripsTest {
 
         DynamoCallCounter.reset();
         prompts.thumb(renderId, "up");
-        assertThat(DynamoCallCounter.calls()).isEqualTo(Map.of("GetItem", 1, "PutItem", 1));
+        assertThat(DynamoCallCounter.calls()).isEqualTo(Map.of("TransactWriteItems", 1));
     }
 }

@@ -121,17 +121,14 @@ public class RenderHandlerWork {
         public void save(Render render, Instant expiresAt) {
         }
 
-        public Optional<Render> find(String renderId) {
-            return Optional.empty();
-        }
-
         public List<Render> findAll(Collection<String> renderIds) {
             return List.of();
         }
     }
 
     static final class NoFeedback implements FeedbackRepository {
-        public void save(Feedback feedback) {
+        public boolean saveIfRenderLive(Feedback feedback, Instant now) {
+            return true;
         }
 
         public void saveAll(List<Feedback> feedback) {
