@@ -127,7 +127,7 @@ class StreamRefinementTest {
         refine.handleRequest(tap.event(inserts(id, 2)), null);
         List<Record> modifies = tap.await(id, OperationType.MODIFY, 2);
         // and two more critiques pending, so a wrongly counted record would trigger a refinement
-        prompts.critiques(id, 0);
+        prompts.critiques(id, 2);
         ObjectNode event = tap.event(modifies);
         ObjectNode remove = ((ObjectNode) event.get("Records").get(0)).deepCopy();
         remove.put("eventName", "REMOVE");
