@@ -24,4 +24,10 @@ public record PromptVersion(String promptId, int version, PromptTemplate templat
         rules = List.copyOf(rules);
         checks = List.copyOf(checks);
     }
+
+    /** The same version with the evaluation it was given before it was written. */
+    public PromptVersion withEvaluation(Evaluation result) {
+        return new PromptVersion(promptId, version, template, model, protectedRules, rules, checks, createdAt, reason,
+                parentVersion, Optional.of(result));
+    }
 }

@@ -7,6 +7,7 @@ import dev.promptloop.evaluation.Evaluator;
 import dev.promptloop.feedback.Feedback;
 import dev.promptloop.feedback.FeedbackRepository;
 import dev.promptloop.problem.ProblemException;
+import dev.promptloop.prompt.HeadUpdate;
 import dev.promptloop.prompt.LabelMove;
 import dev.promptloop.prompt.Labels;
 import dev.promptloop.prompt.LearnedRule;
@@ -28,7 +29,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns recurring negative feedback on a prompt's production version into a new version with more rules, checks it
@@ -44,6 +47,8 @@ public class Refiner {
     public static final int MAX_FEEDBACK_PER_REFINEMENT = 20;
     /** Bounds the system message a version adds and the size of its item. */
     public static final int MAX_RULES_PER_VERSION = 30;
+    /** How a daily budget stop begins its history entry; one such entry is written per day. */
+    static final String BUDGET_REACHED = "daily refinement budget reached";
 
     private final PromptRepository prompts;
     private final FeedbackRepository feedback;
@@ -141,21 +146,20 @@ public class Refiner {
             var cases = evaluationSet.build(promptId, base.version(), pending, settings.evaluation().maxCases());
             evaluation = Optional.of(evaluator.evaluate(base, candidate, cases, rubric(base, pending),
                     settings.evaluation(), budget));
-            candidate = new PromptVersion(promptId, next, candidate.template(), candidate.model(),
-                    candidate.protectedRules(), candidate.rules(), candidate.checks(), now, reason, base.version(),
-                    evaluation);
+            candidate = candidate.withEvaluation(evaluation.get());
         }
         boolean passed = evaluation.map(Evaluation::promoted).orElse(true);
         String label = !passed ? Labels.REJECTED : targetLabel(settings.promotion());
         String why = evaluation.map(Evaluation::reason).orElse(reason);
         var move = new LabelMove(label, head.labels().get(label), next, why, now);
-        var trial = new Trial(next, base.version(), now);
+        var trial = Optional.of(new Trial(next, base.version(), now));
         boolean canary = passed && settings.promotion() == Promotion.CANARY;
         boolean watched = passed && Labels.PRODUCTION.equals(label);
+        var headUpdate = new HeadUpdate(Map.of(label, next), Set.of(), List.of(move),
+                canary ? trial : Optional.empty(), false, watched ? trial : Optional.empty(), false);
         try {
-            publisher.publish(new RefinedVersion(head, candidate, move, pending,
-                    usage.plus(budget.calls(), budget.tokens()), canary ? Optional.of(trial) : Optional.empty(),
-                    watched ? Optional.of(trial) : Optional.empty()));
+            publisher.publish(new RefinedVersion(head, candidate, headUpdate, pending,
+                    usage.plus(budget.calls(), budget.tokens())));
         } catch (ConcurrentRefinementException e) {
             return outcome(promptId, RefinementOutcome.Status.SUPERSEDED, pending.size(), null, e.getMessage());
         }
@@ -189,10 +193,10 @@ public class Refiner {
 
     private RefinementOutcome budgetStop(PromptHead head, RefinementUsage usage, LocalDate today, Instant now,
             int pending) {
-        String detail = "daily refinement budget reached (" + usage.modelCalls() + " model calls, " + usage.tokens()
+        String detail = BUDGET_REACHED + " (" + usage.modelCalls() + " model calls, " + usage.tokens()
                 + " tokens); refinement resumes tomorrow (UTC)";
         boolean alreadyRecorded = head.history().stream().anyMatch(m -> m.label() == null
-                && m.reason().startsWith("daily refinement budget reached")
+                && m.reason().startsWith(BUDGET_REACHED)
                 && LocalDate.ofInstant(m.at(), ZoneOffset.UTC).equals(today));
         if (!alreadyRecorded) {
             publisher.recordUsage(head.promptId(), usage, Optional.of(new LabelMove(null, null, null, detail, now)));

@@ -5,7 +5,6 @@ import dev.promptloop.prompt.HeadUpdate;
 import dev.promptloop.prompt.PromptHead;
 import dev.promptloop.prompt.PromptRepository;
 import dev.promptloop.prompt.PromptVersion;
-import dev.promptloop.prompt.Trial;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -17,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,62 +79,26 @@ public class DynamoPromptStore implements PromptRepository {
 
     @Override
     public PromptHead update(PromptHead read, HeadUpdate update) {
-        Map<String, String> names = new HashMap<>(Map.of("#revision", PromptItems.REVISION,
-                "#history", PromptItems.HISTORY));
-        if (!update.labels().isEmpty() || !update.removedLabels().isEmpty()) {
-            names.put("#labels", PromptItems.LABELS);
-        }
-        if (!update.labels().isEmpty()) {
-            names.put("#latest", PromptItems.LATEST);
-        }
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", Attributes.number(1),
-                ":revision", Attributes.number(read.revision()),
-                ":history", AttributeValue.fromL(update.history().stream().map(PromptItems::move).toList())));
-        List<String> sets = new ArrayList<>(List.of("#revision = #revision + :one",
-                "#history = list_append(#history, :history)"));
-        List<String> removes = new ArrayList<>();
-        List<String> conditions = new ArrayList<>(List.of("#revision = :revision"));
+        var expression = HeadExpression.of(update)
+                .condition("#revision = :revision", Map.of(), Map.of(":revision", Attributes.number(read.revision())));
         int i = 0;
-        for (var label : update.labels().entrySet()) {
-            names.put("#l" + i, label.getKey());
-            values.put(":v" + i, Attributes.number(label.getValue()));
-            sets.add("#labels.#l" + i + " = :v" + i);
-            conditions.add("#latest >= :v" + i);
+        for (int version : update.labels().values()) {
+            expression.condition("#latest >= :to" + i, Map.of("#latest", PromptItems.LATEST),
+                    Map.of(":to" + i, Attributes.number(version)));
             i++;
         }
-        for (String label : update.removedLabels()) {
-            names.put("#l" + i, label);
-            removes.add("#labels.#l" + i);
-            i++;
-        }
-        trial(update.canary(), update.endCanary(), PromptItems.CANARY, names, values, sets, removes);
-        trial(update.watch(), update.endWatch(), PromptItems.WATCH, names, values, sets, removes);
-        String expression = "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE "
-                + String.join(", ", removes));
         try {
             var updated = dynamo.updateItem(u -> u.tableName(table)
                     .key(PromptItems.key(read.promptId(), PromptItems.HEAD))
-                    .updateExpression(expression)
-                    .conditionExpression(String.join(" AND ", conditions))
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
+                    .updateExpression(expression.update())
+                    .conditionExpression(expression.conditions())
+                    .expressionAttributeNames(expression.names)
+                    .expressionAttributeValues(expression.values)
                     .returnValues(ReturnValue.ALL_NEW));
             return PromptItems.head(updated.attributes());
         } catch (ConditionalCheckFailedException e) {
             throw ProblemException.conflict("concurrent-change", "prompt '" + read.promptId()
                     + "' changed while it was being updated; read it again and retry");
-        }
-    }
-
-    private static void trial(Optional<Trial> start, boolean end, String attribute, Map<String, String> names,
-            Map<String, AttributeValue> values, List<String> sets, List<String> removes) {
-        if (start.isPresent()) {
-            names.put("#" + attribute, attribute);
-            values.put(":" + attribute, PromptItems.trial(start.get()));
-            sets.add("#" + attribute + " = :" + attribute);
-        } else if (end) {
-            names.put("#" + attribute, attribute);
-            removes.add("#" + attribute);
         }
     }
 

@@ -71,31 +71,19 @@ public class DynamoVersionPublisher implements VersionPublisher {
                 .item(PromptItems.version(version))
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", PROMPT_PK)).build()).build());
-        Map<String, String> names = new HashMap<>(Map.of("#latest", PromptItems.LATEST, "#labels", PromptItems.LABELS,
-                "#label", refined.move().label(), "#production", Labels.PRODUCTION,
-                "#revision", PromptItems.REVISION, "#history", PromptItems.HISTORY, "#usage", PromptItems.USAGE));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":next", number(version.version()),
-                ":one", number(1), ":latest", number(head.latestVersion()), ":production", number(head.production()),
-                ":move", AttributeValue.fromL(List.of(PromptItems.move(refined.move()))),
-                ":usage", PromptItems.usage(refined.usage())));
-        StringBuilder update = new StringBuilder("SET #latest = :next, #labels.#label = :next, "
-                + "#revision = #revision + :one, #history = list_append(#history, :move), #usage = :usage");
-        refined.canary().ifPresent(trial -> {
-            names.put("#canary", PromptItems.CANARY);
-            values.put(":canary", PromptItems.trial(trial));
-            update.append(", #canary = :canary");
-        });
-        refined.watch().ifPresent(trial -> {
-            names.put("#watch", PromptItems.WATCH);
-            values.put(":watch", PromptItems.trial(trial));
-            update.append(", #watch = :watch");
-        });
+        var expression = HeadExpression.of(refined.headUpdate())
+                .set("#latest = :next, #usage = :usage",
+                        Map.of("#latest", PromptItems.LATEST, "#usage", PromptItems.USAGE),
+                        Map.of(":next", number(version.version()), ":usage", PromptItems.usage(refined.usage())))
+                .condition("#latest = :latest AND #labels.#production = :production",
+                        Map.of("#labels", PromptItems.LABELS, "#production", Labels.PRODUCTION),
+                        Map.of(":latest", number(head.latestVersion()), ":production", number(head.production())));
         actions.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.prompts())
                 .key(PromptItems.key(head.promptId(), PromptItems.HEAD))
-                .updateExpression(update.toString())
-                .conditionExpression("#latest = :latest AND #labels.#production = :production")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
+                .updateExpression(expression.update())
+                .conditionExpression(expression.conditions())
+                .expressionAttributeNames(expression.names)
+                .expressionAttributeValues(expression.values)
                 .build()).build());
         for (Feedback feedback : refined.consumed()) {
             actions.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.feedback())

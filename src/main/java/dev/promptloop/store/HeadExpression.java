@@ -1,0 +1,89 @@
+package dev.promptloop.store;
+
+import dev.promptloop.prompt.HeadUpdate;
+import dev.promptloop.prompt.Trial;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The update expression that applies a {@link HeadUpdate} to a head item: labels set and removed, history appended,
+ * trials started or ended, revision counted up. Callers add their own conditions (and any further assignments), so a
+ * label move and a refinement's transaction write the head the same way.
+ */
+final class HeadExpression {
+
+    final Map<String, String> names = new HashMap<>();
+    final Map<String, AttributeValue> values = new HashMap<>();
+    private final List<String> sets = new ArrayList<>();
+    private final List<String> removes = new ArrayList<>();
+    private final List<String> conditions = new ArrayList<>();
+
+    private HeadExpression() {
+    }
+
+    static HeadExpression of(HeadUpdate update) {
+        var expression = new HeadExpression();
+        expression.names.putAll(Map.of("#revision", PromptItems.REVISION, "#history", PromptItems.HISTORY));
+        expression.values.putAll(Map.of(":one", Attributes.number(1),
+                ":history", AttributeValue.fromL(update.history().stream().map(PromptItems::move).toList())));
+        expression.sets.addAll(List.of("#revision = #revision + :one", "#history = list_append(#history, :history)"));
+        if (!update.labels().isEmpty() || !update.removedLabels().isEmpty()) {
+            expression.names.put("#labels", PromptItems.LABELS);
+        }
+        int i = 0;
+        for (var label : update.labels().entrySet()) {
+            expression.names.put("#l" + i, label.getKey());
+            expression.values.put(":v" + i, Attributes.number(label.getValue()));
+            expression.sets.add("#labels.#l" + i + " = :v" + i);
+            i++;
+        }
+        for (String label : update.removedLabels()) {
+            expression.names.put("#l" + i, label);
+            expression.removes.add("#labels.#l" + i);
+            i++;
+        }
+        expression.trial(update.canary(), update.endCanary(), PromptItems.CANARY);
+        expression.trial(update.watch(), update.endWatch(), PromptItems.WATCH);
+        return expression;
+    }
+
+    /** Adds an assignment such as {@code #latest = :next}, with the names and values it uses. */
+    HeadExpression set(String assignment, Map<String, String> names, Map<String, AttributeValue> values) {
+        sets.add(assignment);
+        this.names.putAll(names);
+        this.values.putAll(values);
+        return this;
+    }
+
+    /** Adds a condition; all conditions must hold. */
+    HeadExpression condition(String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+        conditions.add(condition);
+        this.names.putAll(names);
+        this.values.putAll(values);
+        return this;
+    }
+
+    String update() {
+        return "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+    }
+
+    String conditions() {
+        return String.join(" AND ", conditions);
+    }
+
+    private void trial(Optional<Trial> start, boolean end, String attribute) {
+        if (start.isPresent()) {
+            names.put("#" + attribute, attribute);
+            values.put(":" + attribute, PromptItems.trial(start.get()));
+            sets.add("#" + attribute + " = :" + attribute);
+        } else if (end) {
+            names.put("#" + attribute, attribute);
+            removes.add("#" + attribute);
+        }
+    }
+}
