@@ -29,6 +29,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -70,13 +71,11 @@ public class ApiEvents {
             Function<ApiCall, ApiReply> action) {
         long started = System.nanoTime();
         Kind kind = kindOf(event);
-        var emission = metrics.of(handler);
         MDC.put("handler", handler);
         MDC.put("requestId", requestId(context));
         ApiReply reply;
         try {
-            ApiCall call = (kind == Kind.DIRECT ? direct.apply(event) : httpCall(event, kind, handler))
-                    .measuredBy(emission);
+            ApiCall call = kind == Kind.DIRECT ? direct.apply(event) : httpCall(event, kind, handler);
             Optional<String> key = kind == Kind.DIRECT ? Optional.empty() : idempotencyKey(event, call.route());
             reply = key.isPresent() ? idempotent(key.get(), call, c -> guarded(action, c, handler, context))
                     : guarded(action, call, handler, context);
@@ -85,9 +84,10 @@ public class ApiEvents {
         } catch (RuntimeException e) {
             reply = internalError(e, handler, context);
         }
-        emission.milliseconds("Latency", (System.nanoTime() - started) / 1e6)
-                .count(reply.status() >= 500 ? "ServerErrors" : reply.status() >= 400 ? "ClientErrors" : "Requests", 1)
-                .emit();
+        var emission = metrics.of(handler).milliseconds("Latency", (System.nanoTime() - started) / 1e6)
+                .count(reply.status() >= 500 ? "ServerErrors" : reply.status() >= 400 ? "ClientErrors" : "Requests", 1);
+        reply.counts().forEach(emission::count);
+        emission.emit();
         MDC.remove("handler");
         MDC.remove("requestId");
         MDC.remove("promptId");
@@ -137,7 +137,7 @@ public class ApiEvents {
                     "a request with this Idempotency-Key is still running; retry shortly"));
             try {
                 return new ApiReply(stored.status(), json.readTree(stored.body()), stored.contentType(),
-                        Map.of("Idempotent-Replayed", "true"));
+                        Map.of("Idempotent-Replayed", "true"), Map.of());
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a stored response is unreadable", e);
             }
@@ -179,7 +179,7 @@ public class ApiEvents {
     }
 
     private static String pathParametersOf(JsonNode event) {
-        return new java.util.TreeMap<>(pathParameters(event)).toString();
+        return new TreeMap<>(pathParameters(event)).toString();
     }
 
     private static String sha256(String text) {
@@ -309,7 +309,8 @@ public class ApiEvents {
 
     private static ApiReply problem(int status, String type, String title, String detail,
             Map<String, String> headers) {
-        return new ApiReply(status, problemBody(status, type, title, detail), "application/problem+json", headers);
+        return new ApiReply(status, problemBody(status, type, title, detail), "application/problem+json", headers,
+                Map.of());
     }
 
     /** An RFC 9457 problem document. */

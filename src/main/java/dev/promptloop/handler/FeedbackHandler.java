@@ -46,14 +46,13 @@ public class FeedbackHandler implements RequestHandler<JsonNode, JsonNode> {
         var input = new FeedbackInput(call.pathParameter("renderId"), JsonFields.optionalInt(body, "rating"), thumb,
                 JsonFields.optionalString(body, "critique"), JsonFields.stringList(body, "tags"));
         var feedback = recorder.record(input);
-        call.metrics().count(feedback.negative() ? "NegativeFeedback" : "PositiveFeedback", 1);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("feedbackId", feedback.feedbackId());
         out.put("renderId", feedback.renderId());
         out.put("promptId", feedback.promptId());
         out.put("version", feedback.version());
         out.put("negative", feedback.negative());
-        return ApiReply.json(201, out);
+        return ApiReply.json(201, out).counting(feedback.negative() ? "NegativeFeedback" : "PositiveFeedback", 1);
     }
 
     private static ApiCall direct(JsonNode event) {

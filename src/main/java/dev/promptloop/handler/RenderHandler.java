@@ -45,9 +45,9 @@ public class RenderHandler implements RequestHandler<JsonNode, JsonNode> {
                 JsonFields.optionalBoolean(body, "execute").orElse(true), JsonFields.optionalString(body, "key"));
         MDC.put("promptId", request.promptId());
         Render render = renderer.render(request);
-        call.metrics().count("ChecksFailed", render.checks().stream().filter(c -> !c.passed()).count());
-        render.usage().ifPresent(u -> call.metrics().count("Tokens", u.totalTokens()));
-        return ApiReply.json(200, write(render));
+        var reply = ApiReply.json(200, write(render))
+                .counting("ChecksFailed", render.checks().stream().filter(c -> !c.passed()).count());
+        return render.usage().map(u -> reply.counting("Tokens", u.totalTokens())).orElse(reply);
     }
 
     private static ApiCall direct(JsonNode event) {

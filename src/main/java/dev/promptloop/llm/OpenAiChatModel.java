@@ -22,6 +22,8 @@ import jakarta.enterprise.inject.Typed;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -94,7 +96,7 @@ public class OpenAiChatModel implements ChatModel {
 
     private static boolean hasTimeoutCause(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.net.SocketTimeoutException
+            if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException
                     || cause instanceof java.util.concurrent.TimeoutException) {
                 return true;
             }
