@@ -133,9 +133,7 @@ class CanaryTest {
     void aWatchWithoutRegressionEndsAfterItsSamplesAndProductionStays() {
         // given version 2 promoted and watched, with a watch of at most 10 feedbacks
         String id = prompts.create(Prompts.uniqueId("watch-end"), "{\"canary\": {\"maxSamples\": 10}}", CHECKS);
-        for (String name : List.of("Aurora Lamp", "Borealis Lamp", "Cirrus Lamp")) {
-            prompts.renderRow(id, Prompts.row(name));
-        }
+        prompts.renderRows(id, "Aurora Lamp", "Borealis Lamp", "Cirrus Lamp");
         assertThat(prompts.refine(refine, id).get("status").asText()).isEqualTo("refined");
 
         // when people are happy with version 2
@@ -155,9 +153,7 @@ class CanaryTest {
     private String canaryAtVersionTwo(String prefix) {
         String id = prompts.create(Prompts.uniqueId(prefix), "{\"promotion\": \"canary\", \"canary\": {\"share\": 0.5}}",
                 CHECKS);
-        for (String name : List.of("Aurora Lamp", "Borealis Lamp", "Cirrus Lamp")) {
-            prompts.renderRow(id, Prompts.row(name));
-        }
+        prompts.renderRows(id, "Aurora Lamp", "Borealis Lamp", "Cirrus Lamp");
         JsonNode outcome = prompts.refine(refine, id);
         assertThat(outcome.get("status").asText()).as("%s", outcome).isEqualTo("refined");
         JsonNode versions = prompts.versions(id);

@@ -75,9 +75,7 @@ class EvaluationGateTest {
         OpenAiStubs.renderAnswers(model, "Aurora Lamp, light that follows you.");
         OpenAiStubs.renderAnswersWhen(model, PRICE_RULE, "Aurora Lamp for $49.99, light that follows you.");
         String id = prompts.create(Prompts.uniqueId("gate"), null, "{" + PRICE_CHECK + "}");
-        for (String name : List.of("Aurora Lamp", "Borealis Lamp", "Cirrus Lamp")) {
-            prompts.renderRow(id, Prompts.row(name));
-        }
+        prompts.renderRows(id, "Aurora Lamp", "Borealis Lamp", "Cirrus Lamp");
 
         // when the machine feedback of three failed checks triggers a refinement
         JsonNode outcome = prompts.refine(refine, id);
@@ -110,9 +108,7 @@ class EvaluationGateTest {
         String id = prompts.create(Prompts.uniqueId("regress"), null, "{\"checks\": ["
                 + "{\"type\": \"contains-variable\", \"variable\": \"price\"},"
                 + "{\"type\": \"contains-variable\", \"variable\": \"colour\"}]}");
-        for (String name : List.of("Aurora Lamp", "Borealis Lamp", "Cirrus Lamp")) {
-            prompts.renderRow(id, Prompts.row(name));
-        }
+        prompts.renderRows(id, "Aurora Lamp", "Borealis Lamp", "Cirrus Lamp");
 
         JsonNode outcome = prompts.refine(refine, id);
 
@@ -145,9 +141,7 @@ class EvaluationGateTest {
                 + "{\"type\": \"contains-variable\", \"variable\": \"colour\"}]}");
         String liked = prompts.renderRow(id, Prompts.row("Borealis Lamp")).get("renderId").asText();
         prompts.thumb(liked, "up");
-        for (String name : List.of("Aurora Lamp", "Cirrus Lamp")) {
-            prompts.renderRow(id, Prompts.row(name));
-        }
+        prompts.renderRows(id, "Aurora Lamp", "Cirrus Lamp");
 
         // when the four failed checks trigger a refinement
         JsonNode outcome = prompts.refine(refine, id);
@@ -202,9 +196,7 @@ class EvaluationGateTest {
         OpenAiStubs.renderAnswers(model, "Aurora Lamp.");
         String id = prompts.create(Prompts.uniqueId("budget"), "{\"budget\": {\"maxModelCallsPerDay\": 2}}",
                 "{" + PRICE_CHECK + "}");
-        for (String name : List.of("Aurora Lamp", "Borealis Lamp", "Cirrus Lamp")) {
-            prompts.renderRow(id, Prompts.row(name));
-        }
+        prompts.renderRows(id, "Aurora Lamp", "Borealis Lamp", "Cirrus Lamp");
 
         JsonNode first = prompts.refine(refine, id);
         JsonNode second = prompts.refine(refine, id);

@@ -95,6 +95,13 @@ public class Prompts {
         return body(response);
     }
 
+    /** Renders the product row once per name (distinct inputs, so evaluation sees one case each). */
+    public void renderRows(String id, String... names) {
+        for (String name : names) {
+            renderRow(id, row(name));
+        }
+    }
+
     /** Leaves a thumbs-down critique on a render; returns the feedback id. */
     public String critique(String renderId, String critique) {
         String body = JSON.createObjectNode().put("thumb", "down").put("critique", critique).toString();
