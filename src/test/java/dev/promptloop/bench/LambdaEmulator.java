@@ -29,14 +29,24 @@ final class LambdaEmulator {
     private LambdaEmulator() {
     }
 
+    /** Promptloop's packaged artifact. */
     static Path runnerJar() throws Exception {
-        try (var files = Files.list(Path.of("target"))) {
+        return runnerJar(Path.of("target"));
+    }
+
+    static Path runnerJar(Path buildDirectory) throws Exception {
+        try (var files = Files.list(buildDirectory)) {
             return files.filter(p -> p.getFileName().toString().endsWith("-runner.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("run ./mvnw package first"));
         }
     }
 
     static Run run(String handler, List<String> events, String dynamoEndpoint, List<String> jvmOptions)
+            throws Exception {
+        return run(runnerJar(), handler, events, dynamoEndpoint, jvmOptions);
+    }
+
+    static Run run(Path jar, String handler, List<String> events, String dynamoEndpoint, List<String> jvmOptions)
             throws Exception {
         var replies = new ArrayList<String>();
         var done = new CompletableFuture<Void>();
@@ -81,7 +91,7 @@ final class LambdaEmulator {
         List<String> command = new ArrayList<>(List.of("java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", runnerJar() + File.pathSeparator + runtimeClient,
+        command.addAll(List.of("-cp", jar + File.pathSeparator + runtimeClient,
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
                 "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"));
         var builder = new ProcessBuilder(command).redirectErrorStream(true)
