@@ -23,7 +23,8 @@ public class ChatModels {
             @ConfigProperty(name = "quarkus.langchain4j.openai.api-key") String apiKey,
             @ConfigProperty(name = "quarkus.langchain4j.openai.base-url") String baseUrl) {
         String provider = config.model().provider();
-        boolean configured = !UNSET.equals(apiKey) || !DEFAULT_BASE_URL.equals(baseUrl);
+        boolean configured = !UNSET.equals(apiKey) || !DEFAULT_BASE_URL.equals(baseUrl)
+                || config.model().apiKeySecret().isPresent();
         boolean useOpenAi = switch (provider) {
             case "openai" -> true;
             case "simulated" -> false;
@@ -36,7 +37,8 @@ public class ChatModels {
                     "simulated".equals(provider) ? "configured" : "no OpenAI-compatible endpoint configured");
             return new SimulatedChatModel();
         }
-        LOG.infof("model=openai-compatible endpoint=%s", baseUrl);
+        LOG.infof("model=openai-compatible endpoint=%s api_key_source=%s", baseUrl,
+                config.model().apiKeySecret().isPresent() ? "secrets-manager" : "configuration");
         return openAi;
     }
 }

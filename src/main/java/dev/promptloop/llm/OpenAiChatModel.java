@@ -84,20 +84,24 @@ public class OpenAiChatModel implements ChatModel {
         return defaultModelName;
     }
 
-    /** Rate limits, server errors and timeouts may pass; anything else will fail the same way again. */
+    /**
+     * Rate limits, server errors, timeouts and an unreadable API key secret may pass; anything else will fail the
+     * same way again.
+     */
     static ModelUnavailableException classify(RuntimeException e) {
         boolean transientFailure = e instanceof RateLimitException || e instanceof InternalServerException
-                || e instanceof TimeoutException || hasTimeoutCause(e)
+                || e instanceof TimeoutException || hasTransientCause(e)
                 || e instanceof HttpException http && (http.statusCode() == 429 || http.statusCode() >= 500);
         String message = "the model call failed: " + e.getClass().getSimpleName();
         return transientFailure ? new ModelUnavailableException.Transient(message, e)
                 : new ModelUnavailableException(message, e);
     }
 
-    private static boolean hasTimeoutCause(Throwable e) {
+    private static boolean hasTransientCause(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException
-                    || cause instanceof java.util.concurrent.TimeoutException) {
+                    || cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof ApiKeyUnavailableException) {
                 return true;
             }
         }

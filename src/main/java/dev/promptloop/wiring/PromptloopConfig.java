@@ -45,7 +45,7 @@ public interface PromptloopConfig {
 
         /**
          * {@code openai}: any OpenAI-compatible endpoint ({@code quarkus.langchain4j.openai.*});
-         * {@code simulated}: the built-in forgetful model; {@code auto}: openai when an API key or base URL is
+         * {@code simulated}: the built-in forgetful model; {@code auto}: openai when an API key, a key secret or a base URL is
          * configured, simulated otherwise.
          */
         @WithDefault("auto")
@@ -54,6 +54,16 @@ public interface PromptloopConfig {
         /** Reported when a version names no model; the endpoint's own default model answers. */
         @WithDefault("gpt-4o-mini")
         String defaultName();
+
+        /**
+         * Name or ARN of a Secrets Manager secret holding the endpoint's API key, either as the whole SecretString
+         * or as its JSON field {@code api_key}. When set, it replaces {@code quarkus.langchain4j.openai.api-key}.
+         */
+        Optional<String> apiKeySecret();
+
+        /** How long a container keeps the key it read before reading the secret again (so rotation reaches it). */
+        @WithDefault("PT1H")
+        Duration apiKeySecretRefresh();
     }
 
     interface Optimizer {

@@ -25,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TemplateContractTest {
 
+    static final String API_KEY_SECRET =
+            "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${OpenAiApiKeySecretName}-??????";
+
     static JsonNode resources;
 
     @BeforeAll
@@ -86,7 +89,7 @@ class TemplateContractTest {
     }
 
     @Test
-    void theApiKeyComesFromSecretsManagerNeverFromAPlainParameter() throws IOException {
+    void theApiKeyIsReadFromSecretsManagerAtRunTimeNeverPutInTheEnvironment() throws IOException {
         JsonNode parameters = new ObjectMapper(new YAMLFactory()).readTree(Path.of("infra/template.yaml").toFile())
                 .get("Parameters");
         parameters.fieldNames().forEachRemaining(name -> {
@@ -94,15 +97,19 @@ class TemplateContractTest {
                 assertThat(name).as("a parameter may name the secret, never hold the key").endsWith("SecretName");
             }
         });
-        int functionsWithKey = 0;
+        Set<String> functionsWithSecret = new HashSet<>();
         for (var resource : (Iterable<Map.Entry<String, JsonNode>>) resources::fields) {
-            JsonNode key = resource.getValue().at("/Properties/Environment/Variables/OPENAI_API_KEY");
-            if (!key.isMissingNode()) {
-                functionsWithKey++;
-                assertThat(key.asText()).startsWith("{{resolve:secretsmanager:");
+            JsonNode variables = resource.getValue().at("/Properties/Environment/Variables");
+            assertThat(variables.has("OPENAI_API_KEY")).as("%s has no key in its environment", resource.getKey())
+                    .isFalse();
+            if (variables.has("PROMPTLOOP_MODEL_API_KEY_SECRET")) {
+                functionsWithSecret.add(resource.getKey());
+                assertThat(variables.get("PROMPTLOOP_MODEL_API_KEY_SECRET").asText())
+                        .as("the secret's name, not its value").isEqualTo("OpenAiApiKeySecretName");
             }
         }
-        assertThat(functionsWithKey).as("render and refine call the model").isEqualTo(2);
+        assertThat(functionsWithSecret).as("render and refine call the model")
+                .containsExactlyInAnyOrder("RenderFunction", "RefineFunction");
     }
 
     @Test
@@ -114,7 +121,7 @@ class TemplateContractTest {
                 "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:Query PromptsTable.Arn"));
         assertThat(grants("RenderFunction")).containsExactlyInAnyOrder(concat(idempotency,
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem RendersTable.Arn",
-                "dynamodb:BatchWriteItem FeedbackTable.Arn"));
+                "dynamodb:BatchWriteItem FeedbackTable.Arn", "secretsmanager:GetSecretValue " + API_KEY_SECRET));
         assertThat(grants("FeedbackFunction")).containsExactlyInAnyOrder(concat(idempotency,
                 "dynamodb:ConditionCheckItem RendersTable.Arn", "dynamodb:PutItem FeedbackTable.Arn"));
         assertThat(grants("RefineFunction")).containsExactlyInAnyOrder(
@@ -124,7 +131,7 @@ class TemplateContractTest {
                 "dynamodb:BatchGetItem RendersTable.Arn",
                 "dynamodb:DescribeStream FeedbackTable.StreamArn", "dynamodb:GetRecords FeedbackTable.StreamArn",
                 "dynamodb:GetShardIterator FeedbackTable.StreamArn", "dynamodb:ListStreams FeedbackTable.StreamArn",
-                "sqs:SendMessage RefineFailureQueue.Arn");
+                "sqs:SendMessage RefineFailureQueue.Arn", "secretsmanager:GetSecretValue " + API_KEY_SECRET);
     }
 
     private static String[] concat(String[] shared, String... own) {
