@@ -60,19 +60,63 @@ class TemplateContractTest {
         Set<String> deployed = new HashSet<>();
         resources.fields().forEachRemaining(resource -> {
             JsonNode properties = resource.getValue().path("Properties");
-            String handler = properties.at("/Environment/Variables/QUARKUS_LAMBDA_HANDLER").asText(null);
             properties.path("Events").forEach(event -> {
                 if ("HttpApi".equals(event.path("Type").asText())) {
-                    deployed.add(handler + " " + event.at("/Properties/Method").asText() + " "
+                    deployed.add(handlerOf(resource.getKey()) + " " + event.at("/Properties/Method").asText() + " "
                             + event.at("/Properties/Path").asText());
                 }
             });
+            if ("AWS::ApiGatewayV2::Route".equals(resource.getValue().path("Type").asText())) {
+                deployed.add(handlerOf(clientRouteFunction(properties)) + " " + properties.get("RouteKey").asText());
+            }
         });
         Set<String> expected = new HashSet<>();
         for (Route route : Route.values()) {
             expected.add(route.handler() + " " + route.routeKey());
         }
         assertThat(deployed).isEqualTo(expected);
+    }
+
+    @Test
+    void managementRoutesTakeIamAndClientRoutesTakeIamOrJwtNeverNone() {
+        assertThat(resources.at("/HttpApi/Properties/Auth/DefaultAuthorizer").asText()).isEqualTo("AWS_IAM");
+        resources.fields().forEachRemaining(resource -> {
+            resource.getValue().at("/Properties/Events").forEach(event ->
+                    assertThat(event.at("/Properties/Auth").isMissingNode())
+                            .as("%s keeps the management API's IAM default", resource.getKey()).isTrue());
+        });
+        Set<String> clientRoutes = new HashSet<>();
+        resources.fields().forEachRemaining(resource -> {
+            if (!"AWS::ApiGatewayV2::Route".equals(resource.getValue().path("Type").asText())) {
+                return;
+            }
+            JsonNode route = resource.getValue().get("Properties");
+            clientRoutes.add(route.get("RouteKey").asText());
+            assertThat(route.get("ApiId").asText()).isEqualTo("ClientApi");
+            // !If [UseJwt, JWT, AWS_IAM] and !If [UseJwt, !Ref ClientJwtAuthorizer, !Ref AWS::NoValue]
+            assertThat(route.get("AuthorizationType").toString()).isEqualTo("[\"UseJwt\",\"JWT\",\"AWS_IAM\"]");
+            assertThat(route.get("AuthorizerId").get(1).asText()).isEqualTo("ClientJwtAuthorizer");
+            String function = clientRouteFunction(route);
+            JsonNode permission = resources.get(function.replace("Function", "InvokePermission")).get("Properties");
+            assertThat(permission.get("FunctionName").asText()).isEqualTo(function + ".Alias");
+            assertThat(permission.get("SourceArn").asText()).as("invocable through its own route only")
+                    .endsWith("${ClientApi}/*/" + route.get("RouteKey").asText().replace(" ", "")
+                            .replaceAll("\\{[^}]+}", "*"));
+        });
+        assertThat(clientRoutes).containsExactlyInAnyOrder(Route.RENDER.routeKey(), Route.FEEDBACK.routeKey());
+        JsonNode jwt = resources.at("/ClientJwtAuthorizer");
+        assertThat(jwt.get("Condition").asText()).isEqualTo("UseJwt");
+        assertThat(jwt.at("/Properties/AuthorizerType").asText()).isEqualTo("JWT");
+    }
+
+    /** The function a client route's integration invokes (through its alias "live"). */
+    private static String clientRouteFunction(JsonNode route) {
+        String integration = route.get("Target").asText().replace("integrations/${", "").replace("}", "");
+        return resources.at("/" + integration + "/Properties/IntegrationUri").asText().replace(".Alias", "");
+    }
+
+    private static String handlerOf(String function) {
+        return resources.at("/" + function + "/Properties/Environment/Variables/QUARKUS_LAMBDA_HANDLER").asText();
     }
 
     @Test
