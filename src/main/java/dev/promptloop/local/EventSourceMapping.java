@@ -2,20 +2,29 @@ package dev.promptloop.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptloop.local.DiscardedBatch.Condition;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * What Lambda's DynamoDB event source mapping does with the template's settings, for local mode: keep only inserts
- * (the filter), send batches of at most {@code batchSize}, and on a partial failure retry from the lowest failed
- * sequence number; a batch that still fails after {@code maxRetries} retries goes to the on-failure destination
- * (here: {@code onFailure}) and the stream moves on.
+ * What Lambda's DynamoDB event source mapping does with the template's settings, for local mode and tests:
+ * <ul>
+ * <li>only inserts reach the function (the filter), in batches of at most {@code batchSize}, oldest first;</li>
+ * <li>a partial batch failure is retried from the lowest failed sequence number, and counts as a retry;</li>
+ * <li>a function error splits the batch in two when {@code bisectOnFunctionError} is set, each half delivered in
+ * turn; the split is not counted as a retry, so a bad record ends up alone and only it uses up the retries;</li>
+ * <li>records older than {@code maxRecordAge} are not delivered again;</li>
+ * <li>records given up on, for either reason, go to the on-failure destination and the stream moves on.</li>
+ * </ul>
+ * Lambda does not document whether the halves of a split inherit the retries already used; here they do.
  */
 public final class EventSourceMapping {
 
@@ -24,75 +33,107 @@ public final class EventSourceMapping {
     private final RequestHandler<JsonNode, JsonNode> function;
     private final String streamArn;
     private final String region;
-    private final int batchSize;
-    private final int maxRetries;
-    private final Consumer<List<Record>> onFailure;
+    private final StreamMappingSettings settings;
+    private final Consumer<DiscardedBatch> onFailure;
+    private final Clock clock;
 
     public EventSourceMapping(RequestHandler<JsonNode, JsonNode> function, String streamArn, String region,
-            int batchSize, int maxRetries, Consumer<List<Record>> onFailure) {
+            StreamMappingSettings settings, Consumer<DiscardedBatch> onFailure, Clock clock) {
         this.function = function;
         this.streamArn = streamArn;
         this.region = region;
-        this.batchSize = batchSize;
-        this.maxRetries = maxRetries;
+        this.settings = settings;
         this.onFailure = onFailure;
+        this.clock = clock;
     }
 
     /** Delivers records in order; returns how many invocations it took. */
     public int deliver(List<Record> records) {
         List<Record> inserts = records.stream().filter(r -> r.eventName() == OperationType.INSERT).toList();
         int invocations = 0;
-        for (int start = 0; start < inserts.size(); start += batchSize) {
-            invocations += deliverBatch(inserts.subList(start, Math.min(inserts.size(), start + batchSize)));
+        for (int start = 0; start < inserts.size(); start += settings.batchSize()) {
+            invocations += deliverBatch(inserts.subList(start, Math.min(inserts.size(), start + settings.batchSize())),
+                    0);
         }
         return invocations;
     }
 
-    private int deliverBatch(List<Record> batch) {
-        List<Record> remaining = new ArrayList<>(batch);
+    private int deliverBatch(List<Record> batch, int retriesUsed) {
+        List<Record> remaining = batch;
+        int retries = retriesUsed;
         int invocations = 0;
-        for (int attempt = 0; !remaining.isEmpty(); attempt++) {
+        while (true) {
+            remaining = withoutExpired(remaining);
+            if (remaining.isEmpty()) {
+                return invocations;
+            }
             invocations++;
-            String checkpoint = invoke(remaining);
-            if (checkpoint == null) {
+            Outcome outcome = invoke(remaining);
+            if (outcome == Outcome.SUCCESS) {
                 return invocations;
             }
-            remaining = from(remaining, checkpoint);
-            if (attempt == maxRetries) {
-                LOG.warnf("eventSourceMapping=local outcome=on-failure records=%d firstSequence=%s", remaining.size(),
-                        checkpoint);
-                onFailure.accept(List.copyOf(remaining));
+            if (outcome.functionError && settings.bisectOnFunctionError() && remaining.size() > 1) {
+                int half = remaining.size() / 2;
+                LOG.infof("eventSourceMapping=local outcome=bisect records=%d", remaining.size());
+                return invocations + deliverBatch(remaining.subList(0, half), retries)
+                        + deliverBatch(remaining.subList(half, remaining.size()), retries);
+            }
+            List<Record> failed = outcome.functionError ? remaining : from(remaining, outcome.checkpoint);
+            if (retries == settings.maxRetries()) {
+                discard(new DiscardedBatch(Condition.RETRY_ATTEMPTS_EXHAUSTED, failed));
                 return invocations;
             }
-            LOG.infof("eventSourceMapping=local outcome=retry attempt=%d fromSequence=%s", attempt + 1, checkpoint);
+            retries++;
+            remaining = failed;
+            LOG.infof("eventSourceMapping=local outcome=retry retry=%d fromSequence=%s", retries,
+                    remaining.get(0).dynamodb().sequenceNumber());
         }
-        return invocations;
     }
 
-    /** Returns the sequence number to retry from, or null when the whole batch succeeded. */
-    private String invoke(List<Record> batch) {
+    private List<Record> withoutExpired(List<Record> batch) {
+        Instant oldestAllowed = clock.instant().minus(settings.maxRecordAge());
+        List<Record> expired = new ArrayList<>();
+        List<Record> live = new ArrayList<>();
+        for (Record record : batch) {
+            Instant created = record.dynamodb().approximateCreationDateTime();
+            (created != null && created.isBefore(oldestAllowed) ? expired : live).add(record);
+        }
+        if (!expired.isEmpty()) {
+            discard(new DiscardedBatch(Condition.RECORD_AGE_EXCEEDED, expired));
+        }
+        return live;
+    }
+
+    private void discard(DiscardedBatch batch) {
+        LOG.warnf("eventSourceMapping=local outcome=on-failure condition=%s records=%d firstSequence=%s",
+                batch.condition().awsName(), batch.records().size(), batch.sequenceNumbers().get(0));
+        onFailure.accept(batch);
+    }
+
+    private Outcome invoke(List<Record> batch) {
         JsonNode response;
         try {
-            response = function.handleRequest(StreamRecordJson.event(batch, streamArn, region), new LocalContext("refine"));
+            response = function.handleRequest(StreamRecordJson.event(batch, streamArn, region),
+                    new LocalContext("refine"));
         } catch (RuntimeException e) {
             LOG.warnf("eventSourceMapping=local outcome=function-error error=%s", e.toString());
-            return batch.get(0).dynamodb().sequenceNumber();
+            return Outcome.FUNCTION_ERROR;
         }
         JsonNode failures = response == null ? null : response.get("batchItemFailures");
         if (failures == null || failures.isNull() || failures.isEmpty()) {
-            return null;
+            return Outcome.SUCCESS;
         }
         BigInteger lowest = null;
         for (JsonNode failure : failures) {
             String id = failure.path("itemIdentifier").asText("");
             if (!id.matches("[0-9]+")) {
                 // Lambda treats an unreadable identifier as a failure of the whole batch
-                return batch.get(0).dynamodb().sequenceNumber();
+                return Outcome.partialFrom(batch.get(0).dynamodb().sequenceNumber());
             }
             BigInteger sequence = new BigInteger(id);
             lowest = lowest == null || sequence.compareTo(lowest) < 0 ? sequence : lowest;
         }
-        return lowest.toString();
+        return Outcome.partialFrom(lowest.toString());
     }
 
     private static List<Record> from(List<Record> batch, String sequence) {
@@ -100,5 +141,15 @@ public final class EventSourceMapping {
         return batch.stream()
                 .filter(r -> new BigInteger(r.dynamodb().sequenceNumber()).compareTo(checkpoint) >= 0)
                 .toList();
+    }
+
+    /** How an invocation ended: success, a function error, or a partial failure from a sequence number on. */
+    private record Outcome(boolean functionError, String checkpoint) {
+        static final Outcome SUCCESS = new Outcome(false, null);
+        static final Outcome FUNCTION_ERROR = new Outcome(true, null);
+
+        static Outcome partialFrom(String sequence) {
+            return new Outcome(false, sequence);
+        }
     }
 }

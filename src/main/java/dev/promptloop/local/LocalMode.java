@@ -28,6 +28,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -42,9 +44,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class LocalMode {
 
     private static final Logger LOG = Logger.getLogger(LocalMode.class);
-    /** Same as the template's event source mapping. */
-    static final int BATCH_SIZE = 25;
-    static final int MAX_RETRIES = 2;
 
     private final DynamoDbClient dynamo;
     private final TableNames tables;
@@ -119,9 +118,11 @@ public class LocalMode {
 
     private void pollFeedbackStream() {
         FeedbackStream stream = new FeedbackStream(dynamo, streams, tables.feedback());
-        var mapping = new EventSourceMapping(refine, stream.streamArn(), region, BATCH_SIZE, MAX_RETRIES,
-                failed -> LOG.warnf("on-failure destination: %d records from sequence %s",
-                        failed.size(), failed.get(0).dynamodb().sequenceNumber()));
+        // locally the on-failure destination is this log: the message Lambda would put on the template's queue
+        var mapping = new EventSourceMapping(refine, stream.streamArn(), region, StreamMappingSettings.TEMPLATE,
+                discarded -> LOG.warnf("on-failure destination: %s",
+                        discarded.destinationMessage(stream.streamArn(), Instant.now())),
+                Clock.systemUTC());
         while (running.get()) {
             try {
                 var records = stream.read();

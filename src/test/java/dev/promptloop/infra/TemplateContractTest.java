@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.promptloop.handler.Route;
+import dev.promptloop.local.StreamMappingSettings;
 import dev.promptloop.store.TableSchemas;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,9 +126,14 @@ class TemplateContractTest {
         assertThat(resources.at("/RefineFunction/Properties/Environment/Variables/QUARKUS_LAMBDA_HANDLER").asText())
                 .isEqualTo("refine");
         assertThat(stream.get("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
-        assertThat(stream.get("BisectBatchOnFunctionError").asBoolean()).isTrue();
-        assertThat(stream.get("MaximumRetryAttempts").asInt()).isBetween(0, 10);
-        assertThat(stream.get("MaximumRecordAgeInSeconds").asInt()).isBetween(60, 86_400);
+        // local mode and EventSourceMappingTest run the mapping with these very settings
+        var local = StreamMappingSettings.TEMPLATE;
+        assertThat(stream.get("BatchSize").asInt()).isEqualTo(local.batchSize());
+        assertThat(stream.get("BisectBatchOnFunctionError").asBoolean()).isEqualTo(local.bisectOnFunctionError())
+                .isTrue();
+        assertThat(stream.get("MaximumRetryAttempts").asInt()).isEqualTo(local.maxRetries()).isBetween(0, 10);
+        assertThat(stream.get("MaximumRecordAgeInSeconds").asLong()).isEqualTo(local.maxRecordAge().toSeconds())
+                .isBetween(60L, 86_400L);
         assertThat(stream.at("/FilterCriteria/Filters/0/Pattern").asText()).contains("\"eventName\"", "INSERT");
         assertThat(stream.at("/DestinationConfig/OnFailure/Type").asText()).isEqualTo("SQS");
     }

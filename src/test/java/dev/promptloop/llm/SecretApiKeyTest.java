@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.promptloop.handler.RenderHandler;
 import dev.promptloop.handler.Route;
 import dev.promptloop.support.InjectWireMock;
+import dev.promptloop.support.MovableClock;
 import dev.promptloop.support.OpenAiStubs;
 import dev.promptloop.support.PromptloopTest;
 import dev.promptloop.support.Prompts;
@@ -27,7 +28,6 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -226,32 +226,5 @@ class SecretApiKeyTest {
                 return refresh;
             }
         };
-    }
-
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

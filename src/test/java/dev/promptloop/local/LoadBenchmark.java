@@ -25,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +83,8 @@ class LoadBenchmark {
         try (var gateway = new LocalGateway(0, Map.of("prompts", promptsHandler, "render", renderHandler,
                 "feedback", feedbackHandler)); var tap = new StreamTap(dynamo, endpoint, tables.feedback())) {
             var poller = Executors.newSingleThreadExecutor();
-            var mapping = new EventSourceMapping(refine, tap.streamArn(),
-                    "us-east-1", 25, 2, failed -> { });
+            var mapping = new EventSourceMapping(refine, tap.streamArn(), "us-east-1",
+                    StreamMappingSettings.TEMPLATE, discarded -> { }, Clock.systemUTC());
             poller.submit(() -> {
                 while (running.get()) {
                     var records = tap.readAll();
