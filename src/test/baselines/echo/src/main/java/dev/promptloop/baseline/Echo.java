@@ -1,4 +1,4 @@
-package dev.promptloop.bare;
+package dev.promptloop.baseline;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
