@@ -243,7 +243,19 @@ public class ApiEvents {
             throw ProblemException.notFound("no-route", "route " + match.route().routeKey()
                     + " is served by the '" + match.route().handler() + "' function, not '" + handler + "'");
         }
-        return new ApiCall(match.route(), match.pathParameters(), body(event, method));
+        return new ApiCall(match.route(), match.pathParameters(), body(event, method), tokenSubject(event, kind));
+    }
+
+    /**
+     * The {@code sub} claim of the JWT that API Gateway's authorizer verified (HTTP API JWT authorizer, or a REST
+     * API Cognito authorizer); nothing else in the event is trusted as an identity.
+     */
+    private static String tokenSubject(JsonNode event, Kind kind) {
+        JsonNode claims = kind == Kind.HTTP_V2
+                ? event.path("requestContext").path("authorizer").path("jwt").path("claims")
+                : event.path("requestContext").path("authorizer").path("claims");
+        JsonNode subject = claims.path("sub");
+        return subject.isTextual() && !subject.asText().isBlank() ? subject.asText() : null;
     }
 
     private static Map<String, String> pathParameters(JsonNode event) {

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Renders a prompt version and, unless {@code execute} is false, runs it on the model. Direct command:
- * {@code {"promptId":"...","variables":{...},"label"?:..,"version"?:n,"execute"?:bool,"key"?:".."}}.
+ * {@code {"promptId":"...","variables":{...},"label"?:..,"version"?:n,"execute"?:bool,"key"?:".."}}. Without a
+ * {@code key}, the subject of a JWT verified by API Gateway keeps its user on one side of a canary.
  */
 @Named("render")
 @ApplicationScoped
@@ -42,7 +43,8 @@ public class RenderHandler implements RequestHandler<JsonNode, JsonNode> {
         KnownFields.require(body, "the render request", Set.of("variables", "label", "version", "execute", "key"));
         var request = new RenderRequest(call.pathParameter("id"), JsonFields.scalarMap(body, "variables"),
                 JsonFields.optionalString(body, "label"), JsonFields.optionalInt(body, "version"),
-                JsonFields.optionalBoolean(body, "execute").orElse(true), JsonFields.optionalString(body, "key"));
+                JsonFields.optionalBoolean(body, "execute").orElse(true),
+                JsonFields.optionalString(body, "key").or(call::verifiedSubject));
         MDC.put("promptId", request.promptId());
         Render render = renderer.render(request);
         var reply = ApiReply.json(200, write(render))

@@ -1,6 +1,7 @@
 package dev.promptloop.canary;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.promptloop.handler.RefineHandler;
 import dev.promptloop.handler.RenderHandler;
@@ -147,6 +148,28 @@ class CanaryTest {
         assertThat(versions.has("watch")).isFalse();
         assertThat(versions.get("labels").get("production").asInt()).isEqualTo(2);
         assertThat(reasons(versions)).anyMatch(r -> r.startsWith("watch of v2 ended after 10 feedbacks"));
+    }
+
+    @Test
+    void withoutAKeyTheSubjectOfTheVerifiedTokenKeepsItsUserOnOneSide() {
+        String id = canaryAtVersionTwo("canary-jwt");
+        Map<String, Integer> versionBySubject = new HashMap<>();
+
+        // when users behind the JWT authorizer render without a key
+        for (int i = 0; i < 20; i++) {
+            String subject = "cognito-user-" + i;
+            var body = JSON.createObjectNode().put("execute", false);
+            Prompts.ROW.forEach(body.putObject("variables")::put);
+            var event = v2(Route.RENDER, Map.of("id", id), body.toString());
+            ((ObjectNode) event.get("requestContext")).putObject("authorizer").putObject("jwt").putObject("claims")
+                    .put("sub", subject);
+            versionBySubject.put(subject, body(render.handleRequest(event, null)).get("version").asInt());
+        }
+
+        // then each gets the version its subject gets as an explicit key, and both versions serve
+        assertThat(versionBySubject.values()).contains(1, 2);
+        versionBySubject.forEach((subject, version) ->
+                assertThat(renderFor(id, subject).get("version").asInt()).as(subject).isEqualTo(version));
     }
 
     /** A canary prompt (half the keys) whose version 2 passed the gate and now runs as the canary. */
