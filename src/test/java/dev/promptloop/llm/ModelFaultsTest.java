@@ -3,8 +3,6 @@ package dev.promptloop.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.promptloop.handler.RenderHandler;
-import dev.promptloop.handler.Route;
 import dev.promptloop.support.InjectWireMock;
 import dev.promptloop.support.OpenAiStubs;
 import dev.promptloop.support.PromptloopTest;
@@ -24,10 +22,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.promptloop.support.ApiGatewayEvents.JSON;
 import static dev.promptloop.support.ApiGatewayEvents.body;
 import static dev.promptloop.support.ApiGatewayEvents.status;
-import static dev.promptloop.support.ApiGatewayEvents.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,8 +45,6 @@ class ModelFaultsTest {
 
     @Inject
     Prompts prompts;
-    @Inject
-    RenderHandler render;
     @InjectWireMock
     WireMockServer model;
 
@@ -67,7 +61,7 @@ class ModelFaultsTest {
                 .willReturn(aResponse().withStatus(429)).willSetStateTo("third"));
         model.stubFor(post(urlPathEqualTo(OpenAiStubs.PATH)).inScenario("flaky").whenScenarioStateIs("third")
                 .willReturn(OpenAiStubs.completion("finally")));
-        JsonNode recovered = renderOnce(id);
+        JsonNode recovered = prompts.renderResponse(id, Prompts.ROW);
         assertThat(status(recovered)).isEqualTo(200);
         assertThat(body(recovered).get("output").asText()).isEqualTo("finally");
         assertThat(calls()).isEqualTo(3);
@@ -76,7 +70,7 @@ class ModelFaultsTest {
         model.resetAll();
         model.stubFor(post(urlPathEqualTo(OpenAiStubs.PATH)).willReturn(aResponse().withStatus(401)
                 .withHeader("content-type", "application/json").withBody("{\"error\": {\"message\": \"bad key\"}}")));
-        JsonNode refused = renderOnce(id);
+        JsonNode refused = prompts.renderResponse(id, Prompts.ROW);
         assertThat(status(refused)).isEqualTo(502);
         assertThat(body(refused).get("type").asText()).endsWith(":model-error");
         assertThat(calls()).isEqualTo(1);
@@ -89,27 +83,21 @@ class ModelFaultsTest {
         model.resetAll();
         OpenAiStubs.modelFails(model, 500);
 
-        JsonNode first = renderOnce(id);
+        JsonNode first = prompts.renderResponse(id, Prompts.ROW);
         assertThat(status(first)).isEqualTo(503);
         assertThat(first.get("headers").get("Retry-After").asText()).isEqualTo("30");
         assertThat(calls()).as("two attempts of the client, each retried once by the client").isEqualTo(4);
 
         for (int i = 0; i < 4; i++) {
-            renderOnce(id);
+            prompts.renderResponse(id, Prompts.ROW);
         }
         int beforeOpen = calls();
-        JsonNode shortCircuited = renderOnce(id);
+        JsonNode shortCircuited = prompts.renderResponse(id, Prompts.ROW);
 
         assertThat(status(shortCircuited)).isEqualTo(503);
         assertThat(calls()).as("the open breaker does not call the model").isEqualTo(beforeOpen);
     }
 
-    private JsonNode renderOnce(String id) {
-        var body = JSON.createObjectNode();
-        var variables = body.putObject("variables");
-        Prompts.ROW.forEach(variables::put);
-        return render.handleRequest(v2(Route.RENDER, Map.of("id", id), body.toString()), null);
-    }
 
     private int calls() {
         return model.findAll(postRequestedFor(urlPathEqualTo(OpenAiStubs.PATH))).size();

@@ -2,8 +2,6 @@ package dev.promptloop.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.promptloop.handler.RenderHandler;
-import dev.promptloop.handler.Route;
 import dev.promptloop.support.InjectWireMock;
 import dev.promptloop.support.MovableClock;
 import dev.promptloop.support.OpenAiStubs;
@@ -38,9 +36,7 @@ import java.util.logging.Logger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.promptloop.support.ApiGatewayEvents.JSON;
 import static dev.promptloop.support.ApiGatewayEvents.status;
-import static dev.promptloop.support.ApiGatewayEvents.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,8 +62,6 @@ class SecretApiKeyTest {
 
     @Inject
     Prompts prompts;
-    @Inject
-    RenderHandler render;
     @InjectWireMock
     WireMockServer model;
     @ConfigProperty(name = "quarkus.dynamodb.endpoint-override")
@@ -115,7 +109,7 @@ class SecretApiKeyTest {
         deleteSecret();
         String id = prompts.create(Prompts.uniqueId("secret-missing"), null);
 
-        JsonNode reply = renderOnce(id);
+        JsonNode reply = prompts.renderResponse(id, Prompts.ROW);
 
         assertThat(status(reply)).isEqualTo(503);
         assertThat(reply.get("headers").get("Retry-After")).isNotNull();
@@ -128,9 +122,9 @@ class SecretApiKeyTest {
         putSecret("{\"api_key\":\"sk-from-secrets-manager-1\"}");
         String id = prompts.create(Prompts.uniqueId("secret"), null);
 
-        JsonNode first = renderOnce(id);
+        JsonNode first = prompts.renderResponse(id, Prompts.ROW);
         putSecret("{\"api_key\":\"sk-rotated-2\"}");
-        JsonNode second = renderOnce(id);
+        JsonNode second = prompts.renderResponse(id, Prompts.ROW);
 
         assertThat(status(first)).isEqualTo(200);
         assertThat(status(second)).isEqualTo(200);
@@ -174,12 +168,6 @@ class SecretApiKeyTest {
         provider.close();
     }
 
-    private JsonNode renderOnce(String id) {
-        var body = JSON.createObjectNode();
-        var variables = body.putObject("variables");
-        Prompts.ROW.forEach(variables::put);
-        return render.handleRequest(v2(Route.RENDER, Map.of("id", id), body.toString()), null);
-    }
 
     private List<String> authorizationHeaders() {
         return model.findAll(postRequestedFor(urlPathEqualTo(OpenAiStubs.PATH))).stream()

@@ -87,12 +87,17 @@ public class Prompts {
     }
 
     public JsonNode renderRow(String id, Map<String, String> row) {
+        JsonNode response = renderResponse(id, row);
+        assertThat(status(response)).as("render %s: %s", id, response).isEqualTo(200);
+        return body(response);
+    }
+
+    /** The render function's whole HTTP API answer (status, headers, body), whatever its status. */
+    public JsonNode renderResponse(String id, Map<String, String> row) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode variables = body.putObject("variables");
         row.forEach(variables::put);
-        JsonNode response = render.handleRequest(v2(Route.RENDER, Map.of("id", id), body.toString()), null);
-        assertThat(status(response)).as("render %s: %s", id, response).isEqualTo(200);
-        return body(response);
+        return render.handleRequest(v2(Route.RENDER, Map.of("id", id), body.toString()), null);
     }
 
     /** Renders the product row once per name (distinct inputs, so evaluation sees one case each). */
