@@ -110,6 +110,19 @@ class TemplateContractTest {
         assertThat(jwt.at("/Properties/AuthorizerType").asText()).isEqualTo("JWT");
     }
 
+    @Test
+    void bothApisAreThrottledAndLogEveryRequestWithoutBodiesOrTokens() {
+        for (String stage : new String[] {"/HttpApi/Properties", "/ClientApiStage/Properties"}) {
+            JsonNode settings = resources.at(stage);
+            assertThat(settings.at("/DefaultRouteSettings/ThrottlingRateLimit").isMissingNode()).as(stage).isFalse();
+            assertThat(settings.at("/DefaultRouteSettings/ThrottlingBurstLimit").isMissingNode()).as(stage).isFalse();
+            assertThat(settings.at("/AccessLogSettings/DestinationArn").asText()).isEqualTo("ApiAccessLogGroup.Arn");
+            assertThat(settings.at("/AccessLogSettings/Format").asText()).as(stage)
+                    .contains("$context.requestId", "$context.status")
+                    .doesNotContain("$request.body", "$request.header", "$context.authorizer.claims");
+        }
+    }
+
     /** The function a client route's integration invokes (through its alias "live"). */
     private static String clientRouteFunction(JsonNode route) {
         String integration = route.get("Target").asText().replace("integrations/${", "").replace("}", "");
