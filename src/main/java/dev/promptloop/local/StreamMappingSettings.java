@@ -15,8 +15,4 @@ public record StreamMappingSettings(int batchSize, int maxRetries, boolean bisec
 
     /** The refine function's stream event in infra/template.yaml (TemplateContractTest keeps the two equal). */
     public static final StreamMappingSettings TEMPLATE = new StreamMappingSettings(25, 2, true, Duration.ofHours(1));
-
-    public StreamMappingSettings withMaxRetries(int retries) {
-        return new StreamMappingSettings(batchSize, retries, bisectOnFunctionError, maxRecordAge);
-    }
 }

@@ -157,7 +157,9 @@ class EventSourceMappingTest {
         var clock = new MovableClock(Instant.now());
         // each attempt takes 25 minutes of the clock, so the third retry would come 75 minutes after the writes
         var function = new RecordingFunction(refine, () -> clock.advance(Duration.ofMinutes(25)));
-        var settings = StreamMappingSettings.TEMPLATE.withMaxRetries(10);
+        var template = StreamMappingSettings.TEMPLATE;
+        var settings = new StreamMappingSettings(template.batchSize(), 10, template.bisectOnFunctionError(),
+                template.maxRecordAge());
 
         // when the mapping delivers them
         int invocations = mapping(function, settings, clock).deliver(delivered);
