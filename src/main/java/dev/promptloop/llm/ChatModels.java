@@ -22,23 +22,29 @@ public class ChatModels {
     ChatModel chatModel(PromptloopConfig config, OpenAiChatModel openAi,
             @ConfigProperty(name = "quarkus.langchain4j.openai.api-key") String apiKey,
             @ConfigProperty(name = "quarkus.langchain4j.openai.base-url") String baseUrl) {
-        String provider = config.model().provider();
-        boolean configured = !UNSET.equals(apiKey) || !DEFAULT_BASE_URL.equals(baseUrl)
-                || config.model().apiKeySecret().isPresent();
-        boolean useOpenAi = switch (provider) {
-            case "openai" -> true;
-            case "simulated" -> false;
-            case "auto" -> configured;
-            default -> throw new IllegalStateException(
-                    "promptloop.model.provider must be openai, simulated or auto, got '" + provider + "'");
-        };
-        if (!useOpenAi) {
-            LOG.infof("model=%s reason=%s", SimulatedChatModel.NAME,
-                    "simulated".equals(provider) ? "configured" : "no OpenAI-compatible endpoint configured");
+        if (!usesEndpoint(config.model(), apiKey, baseUrl)) {
+            LOG.infof("model=%s reason=%s", SimulatedChatModel.NAME, "simulated".equals(config.model().provider())
+                    ? "configured" : "no OpenAI-compatible endpoint configured");
             return new SimulatedChatModel();
         }
         LOG.infof("model=openai-compatible endpoint=%s api_key_source=%s", baseUrl,
                 config.model().apiKeySecret().isPresent() ? "secrets-manager" : "configuration");
         return openAi;
+    }
+
+    /**
+     * Whether the OpenAI-compatible endpoint answers: always for {@code openai}, never for {@code simulated}, and for
+     * {@code auto} when an API key, a key secret or a base URL other than OpenAI's is configured.
+     */
+    static boolean usesEndpoint(PromptloopConfig.Model model, String apiKey, String baseUrl) {
+        boolean configured = !UNSET.equals(apiKey) || !DEFAULT_BASE_URL.equals(baseUrl)
+                || model.apiKeySecret().isPresent();
+        return switch (model.provider()) {
+            case "openai" -> true;
+            case "simulated" -> false;
+            case "auto" -> configured;
+            default -> throw new IllegalStateException(
+                    "promptloop.model.provider must be openai, simulated or auto, got '" + model.provider() + "'");
+        };
     }
 }

@@ -10,10 +10,12 @@ import java.util.List;
 /**
  * Records an event source mapping gave up on, and why: what Lambda sends to the on-failure destination.
  *
- * @param condition the reason, as Lambda names it
- * @param records   the records, oldest first (Lambda's message carries only their range)
+ * @param condition   the reason, as Lambda names it
+ * @param records     the records, oldest first (Lambda's message carries only their range)
+ * @param streamArn   the stream they came from
+ * @param discardedAt when the mapping gave up on them, by its clock
  */
-public record DiscardedBatch(Condition condition, List<Record> records) {
+public record DiscardedBatch(Condition condition, List<Record> records, String streamArn, Instant discardedAt) {
 
     public enum Condition {
         RETRY_ATTEMPTS_EXHAUSTED("RetryAttemptsExhausted"),
@@ -39,11 +41,11 @@ public record DiscardedBatch(Condition condition, List<Record> records) {
     }
 
     /** The invocation record Lambda would put on the queue, with the batch's range in {@code DDBStreamBatchInfo}. */
-    public ObjectNode destinationMessage(String streamArn, Instant at) {
+    public ObjectNode destinationMessage() {
         var json = JsonNodeFactory.instance.objectNode();
         var context = json.putObject("requestContext");
         context.put("condition", condition.awsName());
-        json.put("timestamp", at.toString());
+        json.put("timestamp", discardedAt.toString());
         var info = json.putObject("DDBStreamBatchInfo");
         info.put("startSequenceNumber", records.get(0).dynamodb().sequenceNumber());
         info.put("endSequenceNumber", records.get(records.size() - 1).dynamodb().sequenceNumber());

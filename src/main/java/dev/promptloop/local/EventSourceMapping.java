@@ -80,7 +80,7 @@ public final class EventSourceMapping {
             }
             List<Record> failed = outcome.functionError ? remaining : from(remaining, outcome.checkpoint);
             if (retries == settings.maxRetries()) {
-                discard(new DiscardedBatch(Condition.RETRY_ATTEMPTS_EXHAUSTED, failed));
+                discard(Condition.RETRY_ATTEMPTS_EXHAUSTED, failed);
                 return invocations;
             }
             retries++;
@@ -99,12 +99,13 @@ public final class EventSourceMapping {
             (created != null && created.isBefore(oldestAllowed) ? expired : live).add(record);
         }
         if (!expired.isEmpty()) {
-            discard(new DiscardedBatch(Condition.RECORD_AGE_EXCEEDED, expired));
+            discard(Condition.RECORD_AGE_EXCEEDED, expired);
         }
         return live;
     }
 
-    private void discard(DiscardedBatch batch) {
+    private void discard(Condition condition, List<Record> records) {
+        var batch = new DiscardedBatch(condition, records, streamArn, clock.instant());
         LOG.warnf("eventSourceMapping=local outcome=on-failure condition=%s records=%d firstSequence=%s",
                 batch.condition().awsName(), batch.records().size(), batch.sequenceNumbers().get(0));
         onFailure.accept(batch);

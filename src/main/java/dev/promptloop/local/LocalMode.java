@@ -29,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -120,8 +119,7 @@ public class LocalMode {
         FeedbackStream stream = new FeedbackStream(dynamo, streams, tables.feedback());
         // locally the on-failure destination is this log: the message Lambda would put on the template's queue
         var mapping = new EventSourceMapping(refine, stream.streamArn(), region, StreamMappingSettings.TEMPLATE,
-                discarded -> LOG.warnf("on-failure destination: %s",
-                        discarded.destinationMessage(stream.streamArn(), Instant.now())),
+                discarded -> LOG.warnf("on-failure destination: %s", discarded.destinationMessage()),
                 Clock.systemUTC());
         while (running.get()) {
             try {

@@ -43,7 +43,7 @@ class ColdStartBenchmark {
     static final String CREATE = "{\"action\":\"create\",\"id\":\"cold-%d\",\"template\":{\"user\":\"Hi {{name}}\"}}";
     static final String RENDER = "{\"promptId\":\"cold-0\",\"variables\":{\"name\":\"Ada\"},\"execute\":false}";
     static final String REFINE = "{\"Records\":[]}";
-    static final String GET_ITEM = "{\"table\":\"promptloop-prompts\",\"pk\":\"cold-0\",\"sk\":\"head\"}";
+    static final String GET_ITEM = "{\"table\":\"promptloop-prompts\",\"pk\":\"cold-0\",\"sk\":\"HEAD\"}";
 
     record Function(String name, Path jar, String handler, IntFunction<String> event) {
     }

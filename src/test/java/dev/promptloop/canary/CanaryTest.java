@@ -22,6 +22,7 @@ import java.util.Map;
 
 import static dev.promptloop.support.ApiGatewayEvents.JSON;
 import static dev.promptloop.support.ApiGatewayEvents.body;
+import static dev.promptloop.support.ApiGatewayEvents.v1;
 import static dev.promptloop.support.ApiGatewayEvents.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,18 +159,29 @@ class CanaryTest {
         // when users behind the JWT authorizer render without a key
         for (int i = 0; i < 20; i++) {
             String subject = "cognito-user-" + i;
-            var body = JSON.createObjectNode().put("execute", false);
-            Prompts.ROW.forEach(body.putObject("variables")::put);
-            var event = v2(Route.RENDER, Map.of("id", id), body.toString());
+            var event = v2(Route.RENDER, Map.of("id", id), rowWithoutKey());
             ((ObjectNode) event.get("requestContext")).putObject("authorizer").putObject("jwt").putObject("claims")
                     .put("sub", subject);
             versionBySubject.put(subject, body(render.handleRequest(event, null)).get("version").asInt());
         }
 
-        // then each gets the version its subject gets as an explicit key, and both versions serve
+        // then each gets the version its subject gets as an explicit key, and both versions serve...
         assertThat(versionBySubject.values()).contains(1, 2);
         versionBySubject.forEach((subject, version) ->
                 assertThat(renderFor(id, subject).get("version").asInt()).as(subject).isEqualTo(version));
+        // ...and so through a REST API's Cognito authorizer
+        versionBySubject.forEach((subject, version) -> {
+            var event = v1(Route.RENDER, Map.of("id", id), rowWithoutKey());
+            ((ObjectNode) event.get("requestContext")).putObject("authorizer").putObject("claims")
+                    .put("sub", subject);
+            assertThat(body(render.handleRequest(event, null)).get("version").asInt()).as(subject).isEqualTo(version);
+        });
+    }
+
+    private static String rowWithoutKey() {
+        var body = JSON.createObjectNode().put("execute", false);
+        Prompts.ROW.forEach(body.putObject("variables")::put);
+        return body.toString();
     }
 
     /** A canary prompt (half the keys) whose version 2 passed the gate and now runs as the canary. */

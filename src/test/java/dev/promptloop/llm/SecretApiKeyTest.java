@@ -7,12 +7,12 @@ import dev.promptloop.support.MovableClock;
 import dev.promptloop.support.OpenAiStubs;
 import dev.promptloop.support.PromptloopTest;
 import dev.promptloop.support.Prompts;
-import dev.promptloop.wiring.PromptloopConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -89,10 +89,8 @@ class SecretApiKeyTest {
     @BeforeEach
     void pointTheSdkAtMoto() {
         // the provider builds its client from the standard AWS settings, as it does on Lambda
-        System.setProperty("aws.endpointUrlSecretsManager", motoEndpoint);
-        System.setProperty("aws.region", "us-east-1");
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
+        Map.of("aws.endpointUrlSecretsManager", motoEndpoint, "aws.region", "us-east-1", "aws.accessKeyId", "test",
+                "aws.secretAccessKey", "test").forEach(System::setProperty);
         Logger.getLogger("").addHandler(logCapture);
         model.resetAll();
         OpenAiStubs.renderAnswers(model, "a rendered answer");
@@ -101,6 +99,13 @@ class SecretApiKeyTest {
     @AfterEach
     void stopCapturing() {
         Logger.getLogger("").removeHandler(logCapture);
+    }
+
+    @AfterAll
+    static void forgetTheSdkSettings() {
+        // the next test classes run in this JVM
+        List.of("aws.endpointUrlSecretsManager", "aws.region", "aws.accessKeyId", "aws.secretAccessKey")
+                .forEach(System::clearProperty);
     }
 
     @Test
@@ -196,23 +201,7 @@ class SecretApiKeyTest {
         return SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    private static PromptloopConfig.Model modelConfig(Duration refresh) {
-        return new PromptloopConfig.Model() {
-            public String provider() {
-                return "openai";
-            }
-
-            public String defaultName() {
-                return "gpt-4o-mini";
-            }
-
-            public Optional<String> apiKeySecret() {
-                return Optional.of(SECRET);
-            }
-
-            public Duration apiKeySecretRefresh() {
-                return refresh;
-            }
-        };
+    private static ModelConfig modelConfig(Duration refresh) {
+        return new ModelConfig("openai", Optional.of(SECRET), refresh);
     }
 }

@@ -169,8 +169,10 @@ class EventSourceMappingTest {
         assertThat(destination).singleElement().satisfies(discarded -> {
             assertThat(discarded.condition()).isEqualTo(Condition.RECORD_AGE_EXCEEDED);
             assertThat(discarded.sequenceNumbers()).isEqualTo(sequencesOf(delivered, failing));
-            JsonNode message = discarded.destinationMessage("arn:stream", clock.instant());
+            JsonNode message = discarded.destinationMessage();
             assertThat(message.at("/requestContext/condition").asText()).isEqualTo("RecordAgeExceeded");
+            assertThat(message.get("timestamp").asText()).isEqualTo(clock.instant().toString());
+            assertThat(message.at("/DDBStreamBatchInfo/streamArn").asText()).isEqualTo(streamArn());
             assertThat(message.at("/DDBStreamBatchInfo/batchSize").asInt()).isEqualTo(2);
             assertThat(message.at("/DDBStreamBatchInfo/startSequenceNumber").asText())
                     .isEqualTo(sequencesOf(delivered, failing).get(0));
@@ -185,11 +187,13 @@ class EventSourceMappingTest {
         assertThat(pendingIds(failing)).isEmpty();
     }
 
-    private EventSourceMapping mapping(RecordingFunction function, StreamMappingSettings settings, Clock clock)
-            throws Exception {
-        try (var tap = new StreamTap(dynamo, endpoint, tables.feedback())) {
-            return new EventSourceMapping(function::handleRequest, tap.streamArn(), "us-east-1", settings, destination::add, clock);
-        }
+    private EventSourceMapping mapping(RecordingFunction function, StreamMappingSettings settings, Clock clock) {
+        return new EventSourceMapping(function::handleRequest, streamArn(), "us-east-1", settings, destination::add,
+                clock);
+    }
+
+    private String streamArn() {
+        return dynamo.describeTable(d -> d.tableName(tables.feedback())).table().latestStreamArn();
     }
 
     private List<String> unluckyCritiques(String promptId, int count) {
