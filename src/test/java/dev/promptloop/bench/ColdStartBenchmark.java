@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,66 +35,152 @@ import static org.assertj.core.api.Assertions.assertThat;
  * DynamoDB at moto_server. Two baselines are built in the same run on the versions of the main pom and started the
  * same way: a bare Quarkus Lambda answering its input (src/test/baselines/echo), and one reading a DynamoDB item
  * (src/test/baselines/dynamodb). Runs are interleaved, one of each function per round, so drift of the machine hits
- * all alike. Needs ./mvnw package first; run with {@code ./mvnw test -Dtest=ColdStartBenchmark}. Writes
+ * all alike.
+ *
+ * <p>With {@code AOT_JAVA_HOME} pointing at a JDK 25 or newer, every function is also started on that JDK, plain and
+ * with a JDK AOT cache (JEP 483/514/515) made by one training run of the same function on that JDK; the training runs
+ * are not timed. Needs ./mvnw package first; run with {@code ./mvnw test -Dtest=ColdStartBenchmark}. Writes
  * target/benchmarks/cold-start.md.
  */
 class ColdStartBenchmark {
 
     static final int ROUNDS = 7;
     static final String CREATE = "{\"action\":\"create\",\"id\":\"cold-%d\",\"template\":{\"user\":\"Hi {{name}}\"}}";
-    static final String RENDER = "{\"promptId\":\"cold-0\",\"variables\":{\"name\":\"Ada\"},\"execute\":false}";
+    static final String SEED = "cold-seed";
+    static final String RENDER = "{\"promptId\":\"" + SEED + "\",\"variables\":{\"name\":\"Ada\"},\"execute\":false}";
     static final String REFINE = "{\"Records\":[]}";
-    static final String GET_ITEM = "{\"table\":\"promptloop-prompts\",\"pk\":\"cold-0\",\"sk\":\"HEAD\"}";
+    static final String GET_ITEM = "{\"table\":\"promptloop-prompts\",\"pk\":\"" + SEED + "\",\"sk\":\"HEAD\"}";
 
-    record Function(String name, Path jar, String handler, IntFunction<String> event) {
+    /** One packaged function; {@code event} gives the event of the n-th start, so no two starts create the same id. */
+    record Function(String key, String name, Path jar, String handler, IntFunction<String> event) {
     }
+
+    /** How a function is started: on which {@code java}, and with which AOT cache (or none). */
+    record Jvm(String label, String java, boolean aotCache) {
+        List<String> options(Function function) {
+            return aotCache ? List.of("-XX:AOTCache=" + cacheOf(function)) : List.of();
+        }
+    }
+
+    record Start(Function function, Jvm jvm) {
+        String row() {
+            return "| " + function.name() + " | " + jvm.label() + " |";
+        }
+    }
+
+    private final AtomicInteger starts = new AtomicInteger();
 
     @Test
     void firstInvocationPerHandler() throws Exception {
         Path promptloop = LambdaEmulator.runnerJar();
         var versions = MainPomVersions.read();
         List<Function> functions = List.of(
-                new Function("baseline: bare Quarkus Lambda (echo)", buildBaseline("echo", versions), "echo",
-                        round -> "{\"round\":" + round + "}"),
-                new Function("baseline: Quarkus Lambda reading one DynamoDB item", buildBaseline("dynamodb", versions),
-                        "get-item", round -> GET_ITEM),
-                new Function("prompts (creates a prompt)", promptloop, "prompts", CREATE::formatted),
-                new Function("render (reads head and version, writes the render)", promptloop, "render",
-                        round -> RENDER),
-                new Function("refine (empty stream batch)", promptloop, "refine", round -> REFINE));
+                new Function("echo", "baseline: bare Quarkus Lambda (echo)", buildBaseline("echo", versions), "echo",
+                        n -> "{\"round\":" + n + "}"),
+                new Function("get-item", "baseline: Quarkus Lambda reading one DynamoDB item",
+                        buildBaseline("dynamodb", versions), "get-item", n -> GET_ITEM),
+                new Function("prompts", "prompts (creates a prompt)", promptloop, "prompts", CREATE::formatted),
+                new Function("render", "render (reads head and version, writes the render)", promptloop, "render",
+                        n -> RENDER),
+                new Function("refine", "refine (empty stream batch)", promptloop, "refine", n -> REFINE));
+        List<Jvm> jvms = jvms();
         try (var moto = MotoServer.start(freePort(), Path.of("target", "moto-bench.log"))) {
             createTables(moto.endpoint());
-            Map<String, long[]> millis = new LinkedHashMap<>();
-            functions.forEach(f -> millis.put(f.name(), new long[ROUNDS]));
+            var seed = LambdaEmulator.run(promptloop, "prompts", List.of(CREATE.replace("cold-%d", SEED)),
+                    moto.endpoint(), List.of());
+            assertThat(seed.replies().get(0)).contains("\"reason\":\"created\"");
+            for (Jvm jvm : jvms) {
+                if (jvm.aotCache()) {
+                    for (Function function : functions) {
+                        train(function, jvm, moto.endpoint());
+                    }
+                }
+            }
+            List<Start> starts = new ArrayList<>();
+            functions.forEach(function -> jvms.forEach(jvm -> starts.add(new Start(function, jvm))));
+            Map<Start, long[]> millis = new LinkedHashMap<>();
+            starts.forEach(start -> millis.put(start, new long[ROUNDS]));
             for (int round = 0; round < ROUNDS; round++) {
-                for (Function function : functions) {
-                    millis.get(function.name())[round] = coldStart(function, round, moto.endpoint());
+                for (Start start : starts) {
+                    millis.get(start)[round] = coldStart(start, moto.endpoint());
                 }
             }
             millis.values().forEach(Arrays::sort);
-            long echo = median(millis.get(functions.get(0).name()));
-            long getItem = median(millis.get(functions.get(1).name()));
-            List<String> rows = new ArrayList<>();
-            millis.forEach((name, sorted) -> rows.add("| %s | %d | %d | %d | %.2f× | %.2f× |".formatted(name,
-                    sorted[0], median(sorted), sorted[ROUNDS - 1], (double) median(sorted) / echo,
-                    (double) median(sorted) / getItem)));
-            String report = "# JVM start to first handled invocation (" + ROUNDS + " interleaved rounds, "
-                    + System.getProperty("java.version") + ")\n\n| function | min ms | median ms | max ms "
-                    + "| median / echo baseline | median / DynamoDB baseline |\n|---|---|---|---|---|---|\n"
-                    + String.join("\n", rows) + "\n";
-            Files.createDirectories(Path.of("target/benchmarks"));
-            Files.writeString(Path.of("target/benchmarks/cold-start.md"), report);
-            System.out.println(report);
+            report(functions, jvms, millis);
         }
     }
 
+    /** The test's own JDK; with AOT_JAVA_HOME set, that JDK (25 or newer) plain and with an AOT cache. */
+    private static List<Jvm> jvms() throws Exception {
+        List<Jvm> jvms = new ArrayList<>(List.of(new Jvm("JDK " + Runtime.version().feature(), "java", false)));
+        String home = System.getenv("AOT_JAVA_HOME");
+        if (home != null && !home.isBlank()) {
+            String java = Path.of(home, "bin", "java").toString();
+            int feature = featureVersion(java);
+            assertThat(feature).as("AOT_JAVA_HOME must be a JDK 25 or newer").isGreaterThanOrEqualTo(25);
+            jvms.add(new Jvm("JDK " + feature, java, false));
+            jvms.add(new Jvm("JDK " + feature + " + AOT cache", java, true));
+        }
+        return jvms;
+    }
+
+    private static int featureVersion(String java) throws Exception {
+        Process version = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+        String output = new String(version.getInputStream().readAllBytes());
+        version.waitFor();
+        Matcher feature = Pattern.compile("version \"(\\d+)").matcher(output);
+        assertThat(feature.find()).as(output).isTrue();
+        return Integer.parseInt(feature.group(1));
+    }
+
+    /** One untimed training run whose exit writes the function's AOT cache. */
+    private void train(Function function, Jvm jvm, String dynamoEndpoint) throws Exception {
+        Path cache = cacheOf(function);
+        Files.createDirectories(cache.getParent());
+        Files.deleteIfExists(cache);
+        var result = LambdaEmulator.run(jvm.java(), function.jar(), function.handler(),
+                List.of(function.event().apply(starts.incrementAndGet())), dynamoEndpoint,
+                List.of("-XX:AOTCacheOutput=" + cache));
+        assertThat(result.replies().get(0)).as("training " + function.name()).doesNotContain("\"status\":5")
+                .doesNotContain("errorMessage");
+        assertThat(cache).as("AOT cache written when the training run exits").exists();
+    }
+
+    private static Path cacheOf(Function function) {
+        return Path.of("target", "aot", function.key() + ".aot").toAbsolutePath();
+    }
+
     /** One fresh JVM's first-invocation time; it must have answered without an error. */
-    private static long coldStart(Function function, int round, String dynamoEndpoint) throws Exception {
-        var result = LambdaEmulator.run(function.jar(), function.handler(), List.of(function.event().apply(round)),
-                dynamoEndpoint, List.of());
-        assertThat(result.replies().get(0)).as(function.name()).contains("/invocation/req-0/response")
+    private long coldStart(Start start, String dynamoEndpoint) throws Exception {
+        Function function = start.function();
+        var result = LambdaEmulator.run(start.jvm().java(), function.jar(), function.handler(),
+                List.of(function.event().apply(starts.incrementAndGet())), dynamoEndpoint,
+                start.jvm().options(function));
+        assertThat(result.replies().get(0)).as(start.row()).contains("/invocation/req-0/response")
                 .doesNotContain("\"status\":5").doesNotContain("errorMessage");
         return result.firstResponseMillis();
+    }
+
+    private static void report(List<Function> functions, List<Jvm> jvms, Map<Start, long[]> millis)
+            throws IOException {
+        Function echo = functions.get(0);
+        Function getItem = functions.get(1);
+        long defaultEcho = median(millis.get(new Start(echo, jvms.get(0))));
+        List<String> rows = new ArrayList<>();
+        millis.forEach((start, sorted) -> {
+            long sameJvmEcho = median(millis.get(new Start(echo, start.jvm())));
+            long sameJvmGetItem = median(millis.get(new Start(getItem, start.jvm())));
+            rows.add("%s %d | %d | %d | %.2f× | %.2f× | %.2f× |".formatted(start.row(), sorted[0], median(sorted),
+                    sorted[ROUNDS - 1], (double) median(sorted) / defaultEcho,
+                    (double) median(sorted) / sameJvmEcho, (double) median(sorted) / sameJvmGetItem));
+        });
+        String report = "# JVM start to first handled invocation (" + ROUNDS + " interleaved rounds)\n\n"
+                + "| function | JVM | min ms | median ms | max ms | median / echo on " + jvms.get(0).label()
+                + " | median / echo, same JVM and cache | median / DynamoDB baseline, same JVM and cache |\n"
+                + "|---|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n";
+        Files.createDirectories(Path.of("target/benchmarks"));
+        Files.writeString(Path.of("target/benchmarks/cold-start.md"), report);
+        System.out.println(report);
     }
 
     private static long median(long[] sorted) {

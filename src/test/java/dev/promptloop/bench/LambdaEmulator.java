@@ -48,6 +48,12 @@ final class LambdaEmulator {
 
     static Run run(Path jar, String handler, List<String> events, String dynamoEndpoint, List<String> jvmOptions)
             throws Exception {
+        return run("java", jar, handler, events, dynamoEndpoint, jvmOptions);
+    }
+
+    /** As {@link #run(Path, String, List, String, List)}, on the given {@code java} launcher. */
+    static Run run(String java, Path jar, String handler, List<String> events, String dynamoEndpoint,
+            List<String> jvmOptions) throws Exception {
         var replies = new ArrayList<String>();
         var done = new CompletableFuture<Void>();
         var firstResponse = new CompletableFuture<Long>();
@@ -88,7 +94,7 @@ final class LambdaEmulator {
                 .filter(entry -> entry.contains("aws-lambda-java-runtime-interface-client")
                         || entry.contains("aws-lambda-java-serialization"))
                 .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of("java", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+        List<String> command = new ArrayList<>(List.of(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", jar + File.pathSeparator + runtimeClient,
