@@ -1,5 +1,6 @@
 package dev.promptloop.bench;
 
+import dev.promptloop.bench.LambdaEmulator.Launch;
 import dev.promptloop.local.MotoServer;
 import dev.promptloop.store.TableNames;
 import dev.promptloop.store.TableSetup;
@@ -52,7 +53,7 @@ class ColdStartBenchmark {
     static final String GET_ITEM = "{\"table\":\"promptloop-prompts\",\"pk\":\"" + SEED + "\",\"sk\":\"HEAD\"}";
 
     /** One packaged function; {@code event} gives the event of the n-th start, so no two starts create the same id. */
-    record Function(String key, String name, Path jar, String handler, IntFunction<String> event) {
+    record Function(String key, String name, LambdaEmulator.Launch launch, IntFunction<String> event) {
     }
 
     /** How a function is started: on which {@code java}, and with which AOT cache (or none). */
@@ -72,22 +73,22 @@ class ColdStartBenchmark {
 
     @Test
     void firstInvocationPerHandler() throws Exception {
-        Path promptloop = LambdaEmulator.runnerJar();
         var versions = MainPomVersions.read();
         List<Function> functions = List.of(
-                new Function("echo", "baseline: bare Quarkus Lambda (echo)", buildBaseline("echo", versions), "echo",
+                new Function("echo", "baseline: bare Quarkus Lambda (echo)", baseline("echo", "echo", versions),
                         n -> "{\"round\":" + n + "}"),
                 new Function("get-item", "baseline: Quarkus Lambda reading one DynamoDB item",
-                        buildBaseline("dynamodb", versions), "get-item", n -> GET_ITEM),
-                new Function("prompts", "prompts (creates a prompt)", promptloop, "prompts", CREATE::formatted),
-                new Function("render", "render (reads head and version, writes the render)", promptloop, "render",
-                        n -> RENDER),
-                new Function("refine", "refine (empty stream batch)", promptloop, "refine", n -> REFINE));
+                        baseline("dynamodb", "get-item", versions), n -> GET_ITEM),
+                new Function("prompts", "prompts (creates a prompt)", Launch.promptloop("prompts"),
+                        CREATE::formatted),
+                new Function("render", "render (reads head and version, writes the render)",
+                        Launch.promptloop("render"), n -> RENDER),
+                new Function("refine", "refine (empty stream batch)", Launch.promptloop("refine"), n -> REFINE));
         List<Jvm> jvms = jvms();
         try (var moto = MotoServer.start(freePort(), Path.of("target", "moto-bench.log"))) {
             createTables(moto.endpoint());
-            var seed = LambdaEmulator.run(promptloop, "prompts", List.of(CREATE.replace("cold-%d", SEED)),
-                    moto.endpoint(), List.of());
+            var seed = LambdaEmulator.run(Launch.promptloop("prompts"), List.of(CREATE.replace("cold-%d", SEED)),
+                    moto.endpoint());
             assertThat(seed.replies().get(0)).contains("\"reason\":\"created\"");
             for (Jvm jvm : jvms) {
                 if (jvm.aotCache()) {
@@ -138,9 +139,9 @@ class ColdStartBenchmark {
         Path cache = cacheOf(function);
         Files.createDirectories(cache.getParent());
         Files.deleteIfExists(cache);
-        var result = LambdaEmulator.run(jvm.java(), function.jar(), function.handler(),
-                List.of(function.event().apply(starts.incrementAndGet())), dynamoEndpoint,
-                List.of("-XX:AOTCacheOutput=" + cache));
+        var result = LambdaEmulator.run(function.launch().on(jvm.java())
+                        .withJvmOptions(List.of("-XX:AOTCacheOutput=" + cache)),
+                List.of(function.event().apply(starts.incrementAndGet())), dynamoEndpoint);
         assertThat(result.replies().get(0)).as("training " + function.name()).doesNotContain("\"status\":5")
                 .doesNotContain("errorMessage");
         assertThat(cache).as("AOT cache written when the training run exits").exists();
@@ -153,9 +154,9 @@ class ColdStartBenchmark {
     /** One fresh JVM's first-invocation time; it must have answered without an error. */
     private long coldStart(Start start, String dynamoEndpoint) throws Exception {
         Function function = start.function();
-        var result = LambdaEmulator.run(start.jvm().java(), function.jar(), function.handler(),
-                List.of(function.event().apply(starts.incrementAndGet())), dynamoEndpoint,
-                start.jvm().options(function));
+        var result = LambdaEmulator.run(function.launch().on(start.jvm().java())
+                        .withJvmOptions(start.jvm().options(function)),
+                List.of(function.event().apply(starts.incrementAndGet())), dynamoEndpoint);
         assertThat(result.replies().get(0)).as(start.row()).contains("/invocation/req-0/response")
                 .doesNotContain("\"status\":5").doesNotContain("errorMessage");
         return result.firstResponseMillis();
@@ -203,7 +204,7 @@ class ColdStartBenchmark {
     }
 
     /** Builds src/test/baselines/{name} with this project's wrapper on the main pom's versions. */
-    private static Path buildBaseline(String name, MainPomVersions versions) throws Exception {
+    private static Launch baseline(String name, String handler, MainPomVersions versions) throws Exception {
         Path project = Path.of("src", "test", "baselines", name);
         Process build = new ProcessBuilder("./mvnw", "-B", "-q", "-f", project.resolve("pom.xml").toString(),
                 "package", "-Dquarkus.platform.version=" + versions.quarkusPlatform(),
@@ -213,7 +214,8 @@ class ColdStartBenchmark {
                 .start();
         assertThat(build.waitFor(10, TimeUnit.MINUTES) && build.exitValue() == 0)
                 .as("baseline build, see target/baseline-" + name + "-build.log").isTrue();
-        return LambdaEmulator.runnerJar(project.resolve("target"));
+        return new Launch("java", LambdaEmulator.runnerJar(project.resolve("target")), LambdaEmulator.QUARKUS_HANDLER,
+                handler, List.of(), Map.of());
     }
 
     static void createTables(String endpoint) {

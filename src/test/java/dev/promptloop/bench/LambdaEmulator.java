@@ -1,6 +1,7 @@
 package dev.promptloop.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.promptloop.handler.PrimedStreamHandler;
 
 import java.io.File;
 import java.net.InetSocketAddress;
@@ -9,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,13 +20,51 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * Runs the packaged function the way Lambda's managed Java runtime does (AWS's runtime interface client calling the
+ * Runs a packaged function the way Lambda's managed Java runtime does (AWS's runtime interface client calling the
  * template's handler class) against a minimal Lambda Runtime API on loopback, which hands it the given events one
- * after another.
+ * after another. With {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start} the runtime interface client runs the SnapStart
+ * sequence (CRaC beforeCheckpoint hooks, then {@code /restore/next}, then afterRestore); no snapshot is taken.
  */
-final class LambdaEmulator {
+public final class LambdaEmulator {
 
-    record Run(long firstResponseMillis, List<String> replies, long residentKilobytes) {
+    /** The template's handler class for Promptloop's artifact. */
+    static final String PROMPTLOOP_HANDLER = PrimedStreamHandler.class.getName() + "::handleRequest";
+    /** Quarkus's own handler class, which the baselines use. */
+    static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+
+    /**
+     * How one JVM is started: which {@code java}, which packaged jar and handler class, which QUARKUS_LAMBDA_HANDLER,
+     * and further JVM options and environment variables.
+     */
+    public record Launch(String java, Path jar, String handlerClass, String handler, List<String> jvmOptions,
+            Map<String, String> environment) {
+
+        /** Promptloop's packaged artifact running the given handler, on the test's own JDK. */
+        public static Launch promptloop(String handler) throws Exception {
+            return new Launch("java", runnerJar(), PROMPTLOOP_HANDLER, handler, List.of(), Map.of());
+        }
+
+        public Launch on(String java) {
+            return new Launch(java, jar, handlerClass, handler, jvmOptions, environment);
+        }
+
+        public Launch withJvmOptions(List<String> options) {
+            return new Launch(java, jar, handlerClass, handler, options, environment);
+        }
+
+        public Launch withEnvironment(Map<String, String> variables) {
+            return new Launch(java, jar, handlerClass, handler, jvmOptions, variables);
+        }
+    }
+
+    /**
+     * {@code firstResponseMillis}: JVM start to the first response. {@code firstInvocationMillis}: the first event
+     * handed out to its response, the part of a cold start an init ahead of traffic cannot hide. {@code initLog}: what
+     * the function printed before its first call to the Runtime API after init ({@code /restore/next} or
+     * {@code /next}).
+     */
+    public record Run(long firstResponseMillis, long firstInvocationMillis, List<String> replies, String initLog,
+            long residentKilobytes) {
     }
 
     private LambdaEmulator() {
@@ -41,25 +82,28 @@ final class LambdaEmulator {
         }
     }
 
+    /** Promptloop's artifact on the test's JDK, with further JVM options. */
     static Run run(String handler, List<String> events, String dynamoEndpoint, List<String> jvmOptions)
             throws Exception {
-        return run(runnerJar(), handler, events, dynamoEndpoint, jvmOptions);
+        return run(Launch.promptloop(handler).withJvmOptions(jvmOptions), events, dynamoEndpoint);
     }
 
-    static Run run(Path jar, String handler, List<String> events, String dynamoEndpoint, List<String> jvmOptions)
-            throws Exception {
-        return run("java", jar, handler, events, dynamoEndpoint, jvmOptions);
-    }
-
-    /** As {@link #run(Path, String, List, String, List)}, on the given {@code java} launcher. */
-    static Run run(String java, Path jar, String handler, List<String> events, String dynamoEndpoint,
-            List<String> jvmOptions) throws Exception {
+    public static Run run(Launch launch, List<String> events, String dynamoEndpoint) throws Exception {
         var replies = new ArrayList<String>();
         var done = new CompletableFuture<Void>();
         var firstResponse = new CompletableFuture<Long>();
+        var firstHandedOut = new CompletableFuture<Long>();
+        var initLog = new CompletableFuture<String>();
         var next = new AtomicInteger();
+        Path log = Path.of("target", "lambda-" + launch.handler() + ".log").toAbsolutePath();
         HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        api.createContext("/2018-06-01/runtime/restore/next", exchange -> {
+            initLog.complete(Files.readString(log));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
         api.createContext("/2018-06-01/runtime/invocation/next", exchange -> {
+            initLog.complete(Files.readString(log));
             int index = next.getAndIncrement();
             if (index >= events.size()) {
                 return; // hold the poll open; the process is stopped once every event is answered
@@ -71,7 +115,8 @@ final class LambdaEmulator {
             headers.set("Lambda-Runtime-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=0");
             headers.set("Content-Type", "application/json");
             headers.set("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:000000000000:function:"
-                    + handler);
+                    + launch.handler());
+            firstHandedOut.complete(System.nanoTime());
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -94,28 +139,33 @@ final class LambdaEmulator {
                 .filter(entry -> entry.contains("aws-lambda-java-runtime-interface-client")
                         || entry.contains("aws-lambda-java-serialization"))
                 .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", jar + File.pathSeparator + runtimeClient,
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
-                "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"));
-        var builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "lambda-" + handler + ".log").toFile());
-        var env = builder.environment();
-        env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + api.getAddress().getPort());
-        env.put("QUARKUS_LAMBDA_HANDLER", handler);
-        env.put("QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamoEndpoint);
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ACCESS_KEY_ID", "bench");
-        env.put("AWS_SECRET_ACCESS_KEY", "bench");
-        env.put("PROMPTLOOP_MODEL_PROVIDER", "simulated");
+        // Lambda's Java launcher's flags: C1 only, serial GC, org.crac wired to the runtime client's CRaC context.
+        List<String> command = new ArrayList<>(List.of(launch.java(), "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"));
+        command.addAll(launch.jvmOptions());
+        command.addAll(List.of("-cp", launch.jar() + File.pathSeparator + runtimeClient,
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", launch.handlerClass()));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = new HashMap<>(Map.of(
+                "AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + api.getAddress().getPort(),
+                "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand",
+                "QUARKUS_LAMBDA_HANDLER", launch.handler(),
+                "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE", dynamoEndpoint,
+                "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "bench",
+                "AWS_SECRET_ACCESS_KEY", "bench",
+                "PROMPTLOOP_MODEL_PROVIDER", "simulated"));
+        env.putAll(launch.environment());
+        builder.environment().putAll(env);
         long start = System.nanoTime();
         Process process = builder.start();
         try {
             done.get(600, TimeUnit.SECONDS);
             long millis = (firstResponse.get() - start) / 1_000_000;
-            return new Run(millis, List.copyOf(replies), residentKilobytes(process.pid()));
+            long invocationMillis = (firstResponse.get() - firstHandedOut.get()) / 1_000_000;
+            return new Run(millis, invocationMillis, List.copyOf(replies), initLog.get(),
+                    residentKilobytes(process.pid()));
         } finally {
             process.destroy();
             process.waitFor(10, TimeUnit.SECONDS);

@@ -3,8 +3,10 @@ package dev.promptloop.infra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.promptloop.handler.PrimedStreamHandler;
 import dev.promptloop.handler.Route;
 import dev.promptloop.local.StreamMappingSettings;
+import dev.promptloop.store.TablePriming;
 import dev.promptloop.store.TableSchemas;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,13 +31,14 @@ class TemplateContractTest {
     static final String API_KEY_SECRET =
             "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${OpenAiApiKeySecretName}-??????";
 
+    static JsonNode template;
     static JsonNode resources;
 
     @BeforeAll
     static void readTemplate() throws IOException {
         // CloudFormation's short tags (!Ref, !GetAtt, ...) are read as plain values; only literal structure is checked
-        resources = new ObjectMapper(new YAMLFactory()).readTree(Path.of("infra/template.yaml").toFile())
-                .get("Resources");
+        template = new ObjectMapper(new YAMLFactory()).readTree(Path.of("infra/template.yaml").toFile());
+        resources = template.get("Resources");
     }
 
     @Test
@@ -195,6 +198,25 @@ class TemplateContractTest {
                 "dynamodb:DescribeStream FeedbackTable.StreamArn", "dynamodb:GetRecords FeedbackTable.StreamArn",
                 "dynamodb:GetShardIterator FeedbackTable.StreamArn", "dynamodb:ListStreams FeedbackTable.StreamArn",
                 "sqs:SendMessage RefineFailureQueue.Arn", "secretsmanager:GetSecretValue " + API_KEY_SECRET);
+    }
+
+    @Test
+    void theJvmRuntimesStartTheHandlerThatPrimesInitsAheadOfTraffic() {
+        JsonNode handler = template.at("/Globals/Function/Handler");
+        assertThat(handler.get(2).asText()).as("!If [IsNative, ..., the JVM handler]").isEqualTo(PrimedStreamHandler.class.getName() + "::handleRequest");
+    }
+
+    @Test
+    void eachFunctionPrimesOnATableItsRoleMayRead() {
+        Map<TablePriming.PrimedTable, String> tableResources = Map.of(TablePriming.PrimedTable.PROMPTS, "PromptsTable",
+                TablePriming.PrimedTable.IDEMPOTENCY, "IdempotencyTable");
+        for (String function : Set.of("PromptsFunction", "RenderFunction", "FeedbackFunction", "RefineFunction")) {
+            String handler = resources.at("/" + function + "/Properties/Environment/Variables/QUARKUS_LAMBDA_HANDLER")
+                    .asText();
+            assertThat(handler).as(function).isNotEmpty();
+            assertThat(grants(function)).as(function)
+                    .contains("dynamodb:GetItem " + tableResources.get(TablePriming.PrimedTable.of(handler)) + ".Arn");
+        }
     }
 
     private static String[] concat(String[] shared, String... own) {

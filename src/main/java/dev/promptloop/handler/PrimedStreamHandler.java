@@ -1,0 +1,68 @@
+package dev.promptloop.handler;
+
+import dev.promptloop.store.TablePriming;
+import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.Quarkus;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * The class Lambda's Java runtime instantiates (the template's {@code Handler}). Quarkus's own handler initialises the
+ * application in its constructor, during Lambda's init, but starts it (runtime configuration, beans) on the first
+ * request, which then also makes the DynamoDB client's first call. When init runs ahead of traffic, both belong in
+ * init: with provisioned concurrency they happen here in the constructor; with SnapStart in the CRaC beforeCheckpoint
+ * hook, so the snapshot holds a started application and a primed client (AWS's "invoke priming"). On-demand inits
+ * keep Quarkus's order, since the caller is waiting either way.
+ */
+public class PrimedStreamHandler extends QuarkusStreamHandler implements Resource {
+
+    private static final Logger LOG = Logger.getLogger(PrimedStreamHandler.class);
+
+    /** Lambda's AWS_LAMBDA_INITIALIZATION_TYPE values for an init that runs ahead of traffic. */
+    static final String PROVISIONED = "provisioned-concurrency";
+    static final String SNAPSHOT = "snap-start";
+
+    public PrimedStreamHandler() {
+        String initializationType = System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE");
+        if (PROVISIONED.equals(initializationType)) {
+            startAndPrime();
+        } else if (SNAPSHOT.equals(initializationType)) {
+            // org.crac hands the hook to the runtime's CRaC context, as AWS documents for SnapStart runtime hooks.
+            Core.getGlobalContext().register(this);
+        }
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        startAndPrime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to renew here: the SDK's default credentials chain fetches credentials again when they expire, and
+        // a pooled connection the restore broke fails as an I/O error, which the SDK's retry policy retries.
+    }
+
+    /**
+     * A start that fails fails init, as it would have failed the first request; a failed priming only leaves the
+     * client's first call to the first request.
+     */
+    private static void startAndPrime() {
+        Quarkus.manualStart();
+        String handler = ConfigProvider.getConfig().getOptionalValue("quarkus.lambda.handler", String.class)
+                .orElse(null);
+        if (handler == null) {
+            return;
+        }
+        try {
+            String table = Arc.container().instance(TablePriming.class).get().prime(handler);
+            LOG.infof("init=ahead-of-traffic handler=%s primedTable=%s outcome=primed", handler, table);
+        } catch (RuntimeException e) {
+            LOG.warnf("init=ahead-of-traffic handler=%s outcome=priming-failed error=%s", handler, e.toString());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.promptloop.bench;
+
+import dev.promptloop.bench.LambdaEmulator.Launch;
+import dev.promptloop.local.MotoServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged function under AWS's runtime interface client, per Lambda initialisation type: when init runs ahead of
+ * traffic (provisioned concurrency, SnapStart), the application is started and the DynamoDB client primed before the
+ * function first asks the Runtime API for work; on demand, Quarkus starts with the first request as before. Runs in
+ * {@code ./mvnw verify}, after package.
+ */
+class PrimedStreamHandlerIT {
+
+    static final String STARTED = "started in";
+    static MotoServer moto;
+
+    @BeforeAll
+    static void tablesAndOnePrompt() throws Exception {
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        moto = MotoServer.start(port, Path.of("target", "moto-it.log"));
+        ColdStartBenchmark.createTables(moto.endpoint());
+        var seed = LambdaEmulator.run(Launch.promptloop("prompts"),
+                List.of(ColdStartBenchmark.CREATE.replace("cold-%d", ColdStartBenchmark.SEED)), moto.endpoint());
+        assertThat(seed.replies().get(0)).contains("\"reason\":\"created\"");
+    }
+
+    @AfterAll
+    static void stopMoto() {
+        moto.close();
+    }
+
+    @Test
+    void anOnDemandInitLeavesTheStartAndTheFirstDynamoDbCallToTheFirstRequest() throws Exception {
+        var run = render(Launch.promptloop("render"));
+
+        assertThat(run.initLog()).doesNotContain(STARTED).doesNotContain("init=ahead-of-traffic");
+        assertThat(run.replies().get(0)).contains("\"renderId\"");
+    }
+
+    @Test
+    void aProvisionedInitStartsTheApplicationAndPrimesDynamoDbBeforeAskingForWork() throws Exception {
+        var run = render(Launch.promptloop("render")
+                .withEnvironment(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency")));
+
+        assertThat(run.initLog()).contains(STARTED)
+                .contains("init=ahead-of-traffic handler=render primedTable=promptloop-prompts outcome=primed");
+        assertThat(run.replies().get(0)).contains("\"renderId\"");
+    }
+
+    @Test
+    void aSnapStartInitDoesBothInTheCheckpointHookSoTheSnapshotHoldsThem() throws Exception {
+        var run = render(Launch.promptloop("render")
+                .withEnvironment(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")));
+
+        assertThat(run.initLog()).as("output before the runtime asked /restore/next").contains(STARTED)
+                .contains("init=ahead-of-traffic handler=render primedTable=promptloop-prompts outcome=primed");
+        assertThat(run.replies().get(0)).as("first request after the restore").contains("\"renderId\"");
+    }
+
+    @Test
+    void feedbackPrimesOnTheIdempotencyTableBecauseItsRoleCannotReadPrompts() throws Exception {
+        var run = LambdaEmulator.run(Launch.promptloop("feedback")
+                        .withEnvironment(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")),
+                List.of("{\"renderId\":\"absent.1.00000000-0000-0000-0000-000000000000\",\"thumb\":\"up\"}"),
+                moto.endpoint());
+
+        assertThat(run.initLog())
+                .contains("init=ahead-of-traffic handler=feedback primedTable=promptloop-idempotency outcome=primed");
+        assertThat(run.replies().get(0)).doesNotContain("errorMessage");
+    }
+
+    private static LambdaEmulator.Run render(Launch launch) throws Exception {
+        return LambdaEmulator.run(launch, List.of(ColdStartBenchmark.RENDER), moto.endpoint());
+    }
+}
