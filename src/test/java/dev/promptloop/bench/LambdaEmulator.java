@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * after another. With {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start} the runtime interface client runs the SnapStart
  * sequence (CRaC beforeCheckpoint hooks, then {@code /restore/next}, then afterRestore); no snapshot is taken.
  */
-public final class LambdaEmulator {
+final class LambdaEmulator {
 
     /** The template's handler class for Promptloop's artifact. */
     static final String PROMPTLOOP_HANDLER = PrimedStreamHandler.class.getName() + "::handleRequest";
@@ -36,23 +36,23 @@ public final class LambdaEmulator {
      * How one JVM is started: which {@code java}, which packaged jar and handler class, which QUARKUS_LAMBDA_HANDLER,
      * and further JVM options and environment variables.
      */
-    public record Launch(String java, Path jar, String handlerClass, String handler, List<String> jvmOptions,
+    record Launch(String java, Path jar, String handlerClass, String handler, List<String> jvmOptions,
             Map<String, String> environment) {
 
         /** Promptloop's packaged artifact running the given handler, on the test's own JDK. */
-        public static Launch promptloop(String handler) throws Exception {
+        static Launch promptloop(String handler) throws Exception {
             return new Launch("java", runnerJar(), PROMPTLOOP_HANDLER, handler, List.of(), Map.of());
         }
 
-        public Launch on(String java) {
+        Launch on(String java) {
             return new Launch(java, jar, handlerClass, handler, jvmOptions, environment);
         }
 
-        public Launch withJvmOptions(List<String> options) {
+        Launch withJvmOptions(List<String> options) {
             return new Launch(java, jar, handlerClass, handler, options, environment);
         }
 
-        public Launch withEnvironment(Map<String, String> variables) {
+        Launch withEnvironment(Map<String, String> variables) {
             return new Launch(java, jar, handlerClass, handler, jvmOptions, variables);
         }
     }
@@ -63,7 +63,7 @@ public final class LambdaEmulator {
      * the function printed before its first call to the Runtime API after init ({@code /restore/next} or
      * {@code /next}).
      */
-    public record Run(long firstResponseMillis, long firstInvocationMillis, List<String> replies, String initLog,
+    record Run(long firstResponseMillis, long firstInvocationMillis, List<String> replies, String initLog,
             long residentKilobytes) {
     }
 
@@ -88,7 +88,7 @@ public final class LambdaEmulator {
         return run(Launch.promptloop(handler).withJvmOptions(jvmOptions), events, dynamoEndpoint);
     }
 
-    public static Run run(Launch launch, List<String> events, String dynamoEndpoint) throws Exception {
+    static Run run(Launch launch, List<String> events, String dynamoEndpoint) throws Exception {
         var replies = new ArrayList<String>();
         var done = new CompletableFuture<Void>();
         var firstResponse = new CompletableFuture<Long>();
