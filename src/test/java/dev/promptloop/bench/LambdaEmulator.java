@@ -89,6 +89,11 @@ final class LambdaEmulator {
     }
 
     static Run run(Launch launch, List<String> events, String dynamoEndpoint) throws Exception {
+        return run(launch, events, dynamoEndpoint, () -> { });
+    }
+
+    /** As {@link #run(Launch, List, String)}; {@code atRestore} runs when the function asks for its restore. */
+    static Run run(Launch launch, List<String> events, String dynamoEndpoint, Runnable atRestore) throws Exception {
         var replies = new ArrayList<String>();
         var done = new CompletableFuture<Void>();
         var firstResponse = new CompletableFuture<Long>();
@@ -99,6 +104,7 @@ final class LambdaEmulator {
         HttpServer api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         api.createContext("/2018-06-01/runtime/restore/next", exchange -> {
             initLog.complete(Files.readString(log));
+            atRestore.run();
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });

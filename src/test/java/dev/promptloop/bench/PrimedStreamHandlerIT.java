@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +69,24 @@ class PrimedStreamHandlerIT {
         assertThat(run.initLog()).as("output before the runtime asked /restore/next").contains(STARTED)
                 .contains("init=ahead-of-traffic handler=render primedTable=promptloop-prompts outcome=primed");
         assertThat(run.replies().get(0)).as("first request after the restore").contains("\"renderId\"");
+    }
+
+    @Test
+    void aRestoredFunctionServesItsFirstRequestThoughTheConnectionsFromBeforeTheSnapshotAreGone() throws Exception {
+        try (var network = new TcpProxy(moto.endpoint())) {
+            var connectionsBeforeRestore = new AtomicInteger();
+            var run = LambdaEmulator.run(Launch.promptloop("render")
+                            .withEnvironment(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")),
+                    List.of(ColdStartBenchmark.RENDER), network.endpoint(), () -> {
+                        connectionsBeforeRestore.set(network.connectionsAccepted());
+                        network.resetAll();
+                    });
+
+            assertThat(connectionsBeforeRestore.get()).as("priming connected before the snapshot").isPositive();
+            assertThat(network.connectionsAccepted()).as("the request after the restore had to reconnect")
+                    .isGreaterThan(connectionsBeforeRestore.get());
+            assertThat(run.replies().get(0)).contains("\"renderId\"");
+        }
     }
 
     @Test
