@@ -105,10 +105,7 @@ public final class EventSourceMapping {
     }
 
     private void discard(Condition condition, List<Record> records) {
-        var batch = new DiscardedBatch(condition, records, streamArn, clock.instant());
-        LOG.warnf("eventSourceMapping=local outcome=on-failure condition=%s records=%d firstSequence=%s",
-                batch.condition().awsName(), batch.records().size(), batch.sequenceNumbers().get(0));
-        onFailure.accept(batch);
+        onFailure.accept(new DiscardedBatch(condition, records, streamArn, clock.instant()));
     }
 
     private Outcome invoke(List<Record> batch) {

@@ -119,7 +119,8 @@ public class LocalMode {
         FeedbackStream stream = new FeedbackStream(dynamo, streams, tables.feedback());
         // locally the on-failure destination is this log: the message Lambda would put on the template's queue
         var mapping = new EventSourceMapping(refine, stream.streamArn(), region, StreamMappingSettings.TEMPLATE,
-                discarded -> LOG.warnf("on-failure destination: %s", discarded.destinationMessage()),
+                discarded -> LOG.warnf("eventSourceMapping=local outcome=on-failure condition=%s records=%d message=%s",
+                        discarded.condition().awsName(), discarded.records().size(), discarded.destinationMessage()),
                 Clock.systemUTC());
         while (running.get()) {
             try {
