@@ -207,6 +207,21 @@ class TemplateContractTest {
     }
 
     @Test
+    void theClientFunctionsTakeProvisionedConcurrencyByParameterButNeverTogetherWithSnapStart() {
+        for (String function : Set.of("RenderFunction", "FeedbackFunction")) {
+            JsonNode config = resources.at("/" + function + "/Properties/ProvisionedConcurrencyConfig");
+            assertThat(config.get(0).asText()).as(function).isEqualTo("HasClientProvisionedConcurrency");
+            assertThat(config.get(1).get("ProvisionedConcurrentExecutions").asText()).as(function)
+                    .isEqualTo("ClientProvisionedConcurrency");
+        }
+        assertThat(resources.at("/PromptsFunction/Properties/ProvisionedConcurrencyConfig").isMissingNode()).isTrue();
+        assertThat(resources.at("/RefineFunction/Properties/ProvisionedConcurrencyConfig").isMissingNode()).isTrue();
+        JsonNode rule = template.at("/Rules/ProvisionedConcurrencyWithoutSnapStart");
+        assertThat(rule.get("RuleCondition").toString()).contains("ClientProvisionedConcurrency");
+        assertThat(rule.at("/Assertions/0/Assert").toString()).isEqualTo("[\"SnapStart\",\"None\"]");
+    }
+
+    @Test
     void eachFunctionPrimesOnATableItsRoleMayRead() {
         Map<TablePriming.PrimedTable, String> tableResources = Map.of(TablePriming.PrimedTable.PROMPTS, "PromptsTable",
                 TablePriming.PrimedTable.IDEMPOTENCY, "IdempotencyTable");
