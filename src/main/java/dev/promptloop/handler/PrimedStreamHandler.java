@@ -23,8 +23,8 @@ public class PrimedStreamHandler extends QuarkusStreamHandler implements Resourc
     private static final Logger LOG = Logger.getLogger(PrimedStreamHandler.class);
 
     /** Lambda's AWS_LAMBDA_INITIALIZATION_TYPE values for an init that runs ahead of traffic. */
-    static final String PROVISIONED = "provisioned-concurrency";
-    static final String SNAPSHOT = "snap-start";
+    private static final String PROVISIONED = "provisioned-concurrency";
+    private static final String SNAPSHOT = "snap-start";
 
     public PrimedStreamHandler() {
         String initializationType = System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE");

@@ -18,7 +18,7 @@ import java.util.Map;
 public class TablePriming {
 
     /** Prompt ids, render ids and idempotency keys cannot start with '#', so this key never names an item. */
-    static final String ABSENT_KEY = "#priming";
+    private static final String ABSENT_KEY = "#priming";
 
     /** The table each handler primes with: one its role may read (feedback's role cannot read prompts). */
     public enum PrimedTable {
@@ -32,7 +32,7 @@ public class TablePriming {
     private final DynamoDbClient dynamo;
     private final TableNames tables;
 
-    public TablePriming(DynamoDbClient dynamo, TableNames tables) {
+    TablePriming(DynamoDbClient dynamo, TableNames tables) {
         this.dynamo = dynamo;
         this.tables = tables;
     }
