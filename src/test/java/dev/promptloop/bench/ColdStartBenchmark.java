@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * JVM start to first handled invocation of the packaged artifact, per handler: the function is started the way
- * Lambda's managed Java runtime starts it (AWS's runtime interface client calling the template's handler class)
- * against a minimal Lambda Runtime API on loopback, with QUARKUS_LAMBDA_HANDLER set as the template sets it and
+ * Lambda's managed Java runtime starts it (function.zip unpacked as the working directory, AWS's runtime interface
+ * client loading the template's handler class through its own class loader) against a minimal Lambda Runtime API on
+ * loopback, with QUARKUS_LAMBDA_HANDLER set as the template sets it and
  * DynamoDB at moto_server. Two baselines are built in the same run on the versions of the main pom and started the
  * same way: a bare Quarkus Lambda answering its input (src/test/baselines/echo), and one reading a DynamoDB item
  * (src/test/baselines/dynamodb). Runs are interleaved, one of each function per round, so drift of the machine hits
@@ -40,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>With {@code AOT_JAVA_HOME} pointing at a JDK 25 or newer, every function is also started on that JDK, plain and
  * with a JDK AOT cache (JEP 483/514/515) made by one training run of the same function on that JDK; the training runs
- * are not timed. Needs ./mvnw package first; run with {@code ./mvnw test -Dtest=ColdStartBenchmark}. Writes
+ * are not timed. An AOT cache only holds classes of the JDK's own class loaders, so cached functions run with their
+ * jar on the class path, as a container image with its own java entrypoint would run them. Needs ./mvnw package first; run with {@code ./mvnw test -Dtest=ColdStartBenchmark}. Writes
  * target/benchmarks/cold-start.md.
  */
 class ColdStartBenchmark {
@@ -60,6 +62,12 @@ class ColdStartBenchmark {
     record Jvm(String label, String java, boolean aotCache) {
         List<String> options(Function function) {
             return aotCache ? List.of("-XX:AOTCache=" + cacheOf(function)) : List.of();
+        }
+
+        /** An AOT cache holds only classes of the JDK's own loaders, so a cached function runs from the class path. */
+        Launch launch(Function function) throws Exception {
+            Launch launch = function.launch().on(java).withJvmOptions(options(function));
+            return aotCache ? launch.onClassPath() : launch;
         }
     }
 
@@ -139,7 +147,7 @@ class ColdStartBenchmark {
         Path cache = cacheOf(function);
         Files.createDirectories(cache.getParent());
         Files.deleteIfExists(cache);
-        var result = LambdaEmulator.run(function.launch().on(jvm.java())
+        var result = LambdaEmulator.run(function.launch().on(jvm.java()).onClassPath()
                         .withJvmOptions(List.of("-XX:AOTCacheOutput=" + cache)),
                 List.of(function.event().apply(starts.incrementAndGet())), dynamoEndpoint);
         assertThat(result.replies().get(0)).as("training " + function.name()).doesNotContain("\"status\":5")
@@ -154,8 +162,7 @@ class ColdStartBenchmark {
     /** One fresh JVM's first-invocation time; it must have answered without an error. */
     private long coldStart(Start start, String dynamoEndpoint) throws Exception {
         Function function = start.function();
-        var result = LambdaEmulator.run(function.launch().on(start.jvm().java())
-                        .withJvmOptions(start.jvm().options(function)),
+        var result = LambdaEmulator.run(start.jvm().launch(function),
                 List.of(function.event().apply(starts.incrementAndGet())), dynamoEndpoint);
         assertThat(result.replies().get(0)).as(start.row()).contains("/invocation/req-0/response")
                 .doesNotContain("\"status\":5").doesNotContain("errorMessage");
@@ -214,7 +221,7 @@ class ColdStartBenchmark {
                 .start();
         assertThat(build.waitFor(10, TimeUnit.MINUTES) && build.exitValue() == 0)
                 .as("baseline build, see target/baseline-" + name + "-build.log").isTrue();
-        return new Launch("java", LambdaEmulator.runnerJar(project.resolve("target")), LambdaEmulator.QUARKUS_HANDLER,
+        return new Launch("java", LambdaEmulator.taskRoot(project.resolve("target")), LambdaEmulator.QUARKUS_HANDLER,
                 handler, List.of(), Map.of());
     }
 

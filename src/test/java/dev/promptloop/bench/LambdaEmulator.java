@@ -4,20 +4,26 @@ import com.sun.net.httpserver.HttpServer;
 import dev.promptloop.handler.PrimedStreamHandler;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * Runs a packaged function the way Lambda's managed Java runtime does (AWS's runtime interface client calling the
@@ -33,27 +39,34 @@ final class LambdaEmulator {
     static final String QUARKUS_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
 
     /**
-     * How one JVM is started: which {@code java}, which packaged jar and handler class, which QUARKUS_LAMBDA_HANDLER,
-     * and further JVM options and environment variables.
+     * How one JVM is started: which {@code java}; the function's code, either a task root (the unzipped function.zip,
+     * run as Lambda's own launcher runs it: the working directory, loaded by the runtime client's class loader) or a
+     * jar on the class path (as a container image with its own java entrypoint runs it); the handler class; which
+     * QUARKUS_LAMBDA_HANDLER; further JVM options and environment variables.
      */
-    record Launch(String java, Path jar, String handlerClass, String handler, List<String> jvmOptions,
+    record Launch(String java, Path code, String handlerClass, String handler, List<String> jvmOptions,
             Map<String, String> environment) {
 
-        /** Promptloop's packaged artifact running the given handler, on the test's own JDK. */
+        /** Promptloop's function.zip as Lambda's Java runtime runs it, with the given handler, on the test's JDK. */
         static Launch promptloop(String handler) throws Exception {
-            return new Launch("java", runnerJar(), PROMPTLOOP_HANDLER, handler, List.of(), Map.of());
+            return new Launch("java", taskRoot(Path.of("target")), PROMPTLOOP_HANDLER, handler, List.of(), Map.of());
+        }
+
+        /** The same code on the class path. */
+        Launch onClassPath() throws Exception {
+            return new Launch(java, runnerJar(code.getParent()), handlerClass, handler, jvmOptions, environment);
         }
 
         Launch on(String java) {
-            return new Launch(java, jar, handlerClass, handler, jvmOptions, environment);
+            return new Launch(java, code, handlerClass, handler, jvmOptions, environment);
         }
 
         Launch withJvmOptions(List<String> options) {
-            return new Launch(java, jar, handlerClass, handler, options, environment);
+            return new Launch(java, code, handlerClass, handler, options, environment);
         }
 
         Launch withEnvironment(Map<String, String> variables) {
-            return new Launch(java, jar, handlerClass, handler, jvmOptions, variables);
+            return new Launch(java, code, handlerClass, handler, jvmOptions, variables);
         }
     }
 
@@ -67,12 +80,39 @@ final class LambdaEmulator {
             long residentKilobytes) {
     }
 
+    private static final Set<Path> UNZIPPED = new HashSet<>();
+
     private LambdaEmulator() {
     }
 
-    /** Promptloop's packaged artifact. */
-    static Path runnerJar() throws Exception {
-        return runnerJar(Path.of("target"));
+    /**
+     * The build directory's function.zip unzipped into its {@code lambda-task} directory, afresh once per test JVM,
+     * as Lambda unpacks it into /var/task.
+     */
+    static synchronized Path taskRoot(Path buildDirectory) throws IOException {
+        Path root = buildDirectory.resolve("lambda-task").toAbsolutePath();
+        if (UNZIPPED.add(root)) {
+            if (Files.exists(root)) {
+                try (var old = Files.walk(root)) {
+                    old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+            try (var zip = new ZipInputStream(Files.newInputStream(buildDirectory.resolve("function.zip")))) {
+                for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                    Path target = root.resolve(entry.getName()).normalize();
+                    if (!target.startsWith(root)) {
+                        throw new IOException("zip entry outside the task root: " + entry.getName());
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(zip, target);
+                    }
+                }
+            }
+        }
+        return root;
     }
 
     static Path runnerJar(Path buildDirectory) throws Exception {
@@ -143,16 +183,20 @@ final class LambdaEmulator {
         api.start();
         String runtimeClient = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> entry.contains("aws-lambda-java-runtime-interface-client")
-                        || entry.contains("aws-lambda-java-serialization"))
+                        || entry.contains("aws-lambda-java-serialization") || entry.contains("aws-lambda-java-core"))
                 .collect(Collectors.joining(File.pathSeparator));
         // Lambda's Java launcher's flags: C1 only, serial GC, org.crac wired to the runtime client's CRaC context.
         List<String> command = new ArrayList<>(List.of(launch.java(), "-XX:+TieredCompilation",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"));
         command.addAll(launch.jvmOptions());
-        command.addAll(List.of("-cp", launch.jar() + File.pathSeparator + runtimeClient,
+        boolean taskRoot = Files.isDirectory(launch.code());
+        command.addAll(List.of("-cp", taskRoot ? runtimeClient : launch.code() + File.pathSeparator + runtimeClient,
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", launch.handlerClass()));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (taskRoot) {
+            builder.directory(launch.code().toFile());
+        }
         Map<String, String> env = new HashMap<>(Map.of(
                 "AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + api.getAddress().getPort(),
                 "AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand",
@@ -167,7 +211,10 @@ final class LambdaEmulator {
         long start = System.nanoTime();
         Process process = builder.start();
         try {
-            done.get(600, TimeUnit.SECONDS);
+            CompletableFuture.anyOf(done, process.onExit()).get(600, TimeUnit.SECONDS);
+            if (!done.isDone()) {
+                throw new IllegalStateException("the function exited before answering every event; see " + log);
+            }
             long millis = (firstResponse.get() - start) / 1_000_000;
             long invocationMillis = (firstResponse.get() - firstHandedOut.get()) / 1_000_000;
             return new Run(millis, invocationMillis, List.copyOf(replies), initLog.get(),
