@@ -93,11 +93,8 @@ class ColdStartBenchmark {
                         Launch.promptloop("render"), n -> RENDER),
                 new Function("refine", "refine (empty stream batch)", Launch.promptloop("refine"), n -> REFINE));
         List<Jvm> jvms = jvms();
-        try (var moto = MotoServer.start(freePort(), Path.of("target", "moto-bench.log"))) {
-            createTables(moto.endpoint());
-            var seed = LambdaEmulator.run(Launch.promptloop("prompts"), List.of(CREATE.replace("cold-%d", SEED)),
-                    moto.endpoint());
-            assertThat(seed.replies().get(0)).contains("\"reason\":\"created\"");
+        try (var moto = startMoto("moto-bench.log")) {
+            seedPrompt(moto.endpoint());
             for (Jvm jvm : jvms) {
                 if (jvm.aotCache()) {
                     for (Function function : functions) {
@@ -250,9 +247,21 @@ class ColdStartBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** moto_server on a free port with the four tables, logging to target/{logName}. */
+    static MotoServer startMoto(String logName) throws IOException {
+        int port;
         try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+            port = socket.getLocalPort();
         }
+        var moto = MotoServer.start(port, Path.of("target", logName));
+        createTables(moto.endpoint());
+        return moto;
+    }
+
+    /** Creates the prompt {@link #SEED}, which render and the DynamoDB baseline read, with the packaged function. */
+    static void seedPrompt(String dynamoEndpoint) throws Exception {
+        var seed = LambdaEmulator.run(Launch.promptloop("prompts"), List.of(CREATE.replace("cold-%d", SEED)),
+                dynamoEndpoint);
+        assertThat(seed.replies().get(0)).contains("\"reason\":\"created\"");
     }
 }

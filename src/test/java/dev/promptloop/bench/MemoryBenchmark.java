@@ -1,9 +1,7 @@
 package dev.promptloop.bench;
 
-import dev.promptloop.local.MotoServer;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +20,7 @@ class MemoryBenchmark {
 
     @Test
     void residentMemoryAfterAThousandRenders() throws Exception {
-        try (var socket = new ServerSocket(0); var moto = MotoServer.start(socket.getLocalPort() + 1,
-                Path.of("target", "moto-bench.log"))) {
-            ColdStartBenchmark.createTables(moto.endpoint());
+        try (var moto = ColdStartBenchmark.startMoto("moto-bench.log")) {
             var create = LambdaEmulator.run("prompts", List.of("{\"action\":\"create\",\"id\":\"memory\","
                     + "\"template\":{\"user\":\"Copy for {{name}} at {{price}}\"}}"), moto.endpoint(), List.of());
             assertThat(create.replies().get(0)).contains("\"version\":1");

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,15 +25,8 @@ class PrimedStreamHandlerIT {
 
     @BeforeAll
     static void tablesAndOnePrompt() throws Exception {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        moto = MotoServer.start(port, Path.of("target", "moto-it.log"));
-        ColdStartBenchmark.createTables(moto.endpoint());
-        var seed = LambdaEmulator.run(Launch.promptloop("prompts"),
-                List.of(ColdStartBenchmark.CREATE.replace("cold-%d", ColdStartBenchmark.SEED)), moto.endpoint());
-        assertThat(seed.replies().get(0)).contains("\"reason\":\"created\"");
+        moto = ColdStartBenchmark.startMoto("moto-it.log");
+        ColdStartBenchmark.seedPrompt(moto.endpoint());
     }
 
     @AfterAll

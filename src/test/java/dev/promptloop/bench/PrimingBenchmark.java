@@ -1,10 +1,8 @@
 package dev.promptloop.bench;
 
 import dev.promptloop.bench.LambdaEmulator.Launch;
-import dev.promptloop.local.MotoServer;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,15 +33,8 @@ class PrimingBenchmark {
 
     @Test
     void firstInvocationPerInitialisationType() throws Exception {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        try (var moto = MotoServer.start(port, Path.of("target", "moto-priming.log"))) {
-            ColdStartBenchmark.createTables(moto.endpoint());
-            var seed = LambdaEmulator.run(Launch.promptloop("prompts"),
-                    List.of(ColdStartBenchmark.CREATE.replace("cold-%d", ColdStartBenchmark.SEED)), moto.endpoint());
-            assertThat(seed.replies().get(0)).contains("\"reason\":\"created\"");
+        try (var moto = ColdStartBenchmark.startMoto("moto-priming.log")) {
+            ColdStartBenchmark.seedPrompt(moto.endpoint());
             Map<Start, long[][]> millis = new LinkedHashMap<>();
             for (String handler : List.of("prompts", "render")) {
                 INITIALIZATION_TYPES.forEach(type -> millis.put(new Start(handler, type), new long[2][ROUNDS]));
