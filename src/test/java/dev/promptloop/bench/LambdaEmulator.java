@@ -181,9 +181,11 @@ final class LambdaEmulator {
         });
         api.setExecutor(Executors.newCachedThreadPool());
         api.start();
+        // The runtime's own jars, as in /var/runtime/lib: the runtime client and what it needs.
         String runtimeClient = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> entry.contains("aws-lambda-java-runtime-interface-client")
-                        || entry.contains("aws-lambda-java-serialization") || entry.contains("aws-lambda-java-core"))
+                        || entry.contains("aws-lambda-java-serialization") || entry.contains("aws-lambda-java-core")
+                        || entry.contains("utils-lite"))
                 .collect(Collectors.joining(File.pathSeparator));
         // Lambda's Java launcher's flags: C1 only, serial GC, org.crac wired to the runtime client's CRaC context.
         List<String> command = new ArrayList<>(List.of(launch.java(), "-XX:+TieredCompilation",

@@ -92,7 +92,11 @@ class PrimedStreamHandlerIT {
         assertThat(run.replies().get(0)).doesNotContain("errorMessage");
     }
 
+    /** Two renders, so the runtime loop is seen going on past the first request. */
     private static LambdaEmulator.Run render(Launch launch) throws Exception {
-        return LambdaEmulator.run(launch, List.of(ColdStartBenchmark.RENDER), moto.endpoint());
+        var run = LambdaEmulator.run(launch, List.of(ColdStartBenchmark.RENDER, ColdStartBenchmark.RENDER),
+                moto.endpoint());
+        assertThat(run.replies()).hasSize(2).allMatch(reply -> reply.contains("\"renderId\""));
+        return run;
     }
 }
