@@ -27,17 +27,20 @@ public class FeedbackRecorder {
     /** Stores the feedback in one conditional write that also checks the render exists and has not expired. */
     public Feedback record(FeedbackInput input) {
         validate(input);
-        var notFound = ProblemException.notFound("render-not-found",
-                "no render '" + ProblemException.excerpt(String.valueOf(input.renderId())) + "' (unknown or expired)");
-        var render = RenderId.parse(input.renderId()).orElseThrow(() -> notFound);
+        var render = RenderId.parse(input.renderId()).orElseThrow(() -> renderNotFound(input));
         var now = clock.instant();
         var item = new Feedback(UUID.randomUUID().toString(), render.promptId(), render.version(), input.renderId(),
                 Feedback.Source.USER, input.rating(), input.thumb(), input.critique().map(String::strip), input.tags(),
                 isNegative(input), now);
         if (!feedback.saveIfRenderLive(item, now)) {
-            throw notFound;
+            throw renderNotFound(input);
         }
         return item;
+    }
+
+    private static ProblemException renderNotFound(FeedbackInput input) {
+        return ProblemException.notFound("render-not-found",
+                "no render '" + ProblemException.excerpt(String.valueOf(input.renderId())) + "' (unknown or expired)");
     }
 
     /**

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Adapts the three ways a Lambda API handler is called (API Gateway HTTP API payload 2.0, REST API proxy 1.0, and a
@@ -77,8 +78,8 @@ public class ApiEvents {
         try {
             ApiCall call = kind == Kind.DIRECT ? direct.apply(event) : httpCall(event, kind, handler);
             Optional<String> key = kind == Kind.DIRECT ? Optional.empty() : idempotencyKey(event, call.route());
-            reply = key.isPresent() ? idempotent(key.get(), call, c -> guarded(action, c, handler, context))
-                    : guarded(action, call, handler, context);
+            Supplier<ApiReply> run = () -> guarded(action, call, handler, context);
+            reply = key.isPresent() ? idempotent(key.get(), call.body(), run) : run.get();
         } catch (ProblemException e) {
             reply = problem(e.status(), e.type(), e.title(), e.detail(), Map.of());
         } catch (RuntimeException e) {
@@ -125,8 +126,8 @@ public class ApiEvents {
      * Runs a call at most once per Idempotency-Key: the same key with the same body gets the stored first response;
      * with another body, a 422; while the first request still runs, a 409. A 5xx frees the key for the retry.
      */
-    private ApiReply idempotent(String key, ApiCall call, Function<ApiCall, ApiReply> run) {
-        String hash = sha256(call.body().toString());
+    private ApiReply idempotent(String key, JsonNode body, Supplier<ApiReply> run) {
+        String hash = sha256(body.toString());
         var existing = idempotency.claim(key, hash);
         if (existing.isPresent()) {
             if (!existing.get().requestHash().equals(hash)) {
@@ -142,7 +143,7 @@ public class ApiEvents {
                 throw new IllegalStateException("a stored response is unreadable", e);
             }
         }
-        ApiReply reply = run.apply(call);
+        ApiReply reply = run.get();
         if (reply.status() >= 500) {
             idempotency.release(key);
         } else {

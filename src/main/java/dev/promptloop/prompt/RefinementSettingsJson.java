@@ -20,8 +20,7 @@ public final class RefinementSettingsJson {
         }
         requireObject(node, "refinement");
         KnownFields.require(node, "refinement", Set.of("threshold", "promotion", "maxNewRules", "checkWeight",
-                "evaluation",
-                "budget", "canary"));
+                "evaluation", "budget", "canary"));
         var defaults = RefinementSettings.DEFAULTS;
         int threshold = integer(node, "threshold", defaults.threshold(), 1, RefinementSettings.MAX_THRESHOLD,
                 "refinement");

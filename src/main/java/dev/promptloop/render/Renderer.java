@@ -56,8 +56,8 @@ public class Renderer {
         List<CheckResult> checks = reply.map(r -> OutputChecks.run(version.checks(), r.text(), request.variables()))
                 .orElse(List.of());
         var render = new Render(RenderId.next(version.promptId(), version.version()), version.promptId(),
-                version.version(), request.variables(),
-                messages, reply.map(ModelReply::text), modelName, reply.map(ModelReply::usage), checks, now);
+                version.version(), request.variables(), messages, reply.map(ModelReply::text), modelName,
+                reply.map(ModelReply::usage), checks, now);
         renders.save(render, now.plus(renderTtl));
         List<Feedback> failures = checks.stream().filter(c -> !c.passed()).map(c -> machineFeedback(render, c)).toList();
         if (!failures.isEmpty()) {

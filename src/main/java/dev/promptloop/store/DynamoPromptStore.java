@@ -92,8 +92,8 @@ public class DynamoPromptStore implements PromptRepository {
                     .key(PromptItems.key(read.promptId(), PromptItems.HEAD))
                     .updateExpression(expression.update())
                     .conditionExpression(expression.conditions())
-                    .expressionAttributeNames(expression.names)
-                    .expressionAttributeValues(expression.values)
+                    .expressionAttributeNames(expression.names())
+                    .expressionAttributeValues(expression.values())
                     .returnValues(ReturnValue.ALL_NEW));
             return PromptItems.head(updated.attributes());
         } catch (ConditionalCheckFailedException e) {

@@ -82,8 +82,8 @@ public class DynamoVersionPublisher implements VersionPublisher {
                 .key(PromptItems.key(head.promptId(), PromptItems.HEAD))
                 .updateExpression(expression.update())
                 .conditionExpression(expression.conditions())
-                .expressionAttributeNames(expression.names)
-                .expressionAttributeValues(expression.values)
+                .expressionAttributeNames(expression.names())
+                .expressionAttributeValues(expression.values())
                 .build()).build());
         for (Feedback feedback : refined.consumed()) {
             actions.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.feedback())

@@ -17,8 +17,8 @@ import java.util.Optional;
  */
 final class HeadExpression {
 
-    final Map<String, String> names = new HashMap<>();
-    final Map<String, AttributeValue> values = new HashMap<>();
+    private final Map<String, String> names = new HashMap<>();
+    private final Map<String, AttributeValue> values = new HashMap<>();
     private final List<String> sets = new ArrayList<>();
     private final List<String> removes = new ArrayList<>();
     private final List<String> conditions = new ArrayList<>();
@@ -74,6 +74,14 @@ final class HeadExpression {
 
     String conditions() {
         return String.join(" AND ", conditions);
+    }
+
+    Map<String, String> names() {
+        return names;
+    }
+
+    Map<String, AttributeValue> values() {
+        return values;
     }
 
     private void trial(Optional<Trial> start, boolean end, String attribute) {

@@ -84,9 +84,7 @@ class IdempotencyTest {
     @Test
     void whileTheFirstRequestRunsTheSecondIsAConflict() throws Exception {
         model.resetAll();
-        model.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(OpenAiStubs.PATH))
-                .willReturn(OpenAiStubs.completion("slow copy").withFixedDelay(1500)));
+        OpenAiStubs.renderAnswersSlowly(model, "slow copy", 1500);
         ObjectNode event = withKey(renderEvent("Aurora Lamp"), "k-3");
         var pool = Executors.newFixedThreadPool(2);
         try {

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +30,7 @@ class TablePrimingTest {
 
         assertThat(table).isEqualTo(tables.prompts());
         assertThat(DynamoCallCounter.calls()).isEqualTo(Map.of("GetItem", 1));
+        assertThat(DynamoCallCounter.tables()).isEqualTo(Set.of(tables.prompts()));
         assertThat(DynamoCallCounter.writes()).isEqualTo(writesBefore);
     }
 
@@ -40,5 +42,6 @@ class TablePrimingTest {
 
         assertThat(table).isEqualTo(tables.idempotency());
         assertThat(DynamoCallCounter.calls()).isEqualTo(Map.of("GetItem", 1));
+        assertThat(DynamoCallCounter.tables()).isEqualTo(Set.of(tables.idempotency()));
     }
 }

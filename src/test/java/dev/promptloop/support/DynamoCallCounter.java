@@ -21,12 +21,14 @@ public class DynamoCallCounter implements ExecutionInterceptor {
             "TransactWriteItems");
 
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+    private static final Set<String> TABLES = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger SUCCESSFUL_WRITES = new AtomicInteger();
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         CALLS.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new AtomicInteger())
                 .incrementAndGet();
+        context.request().getValueForField("TableName", String.class).ifPresent(TABLES::add);
     }
 
     @Override
@@ -46,6 +48,12 @@ public class DynamoCallCounter implements ExecutionInterceptor {
 
     public static void reset() {
         CALLS.clear();
+        TABLES.clear();
+    }
+
+    /** The tables single-table calls addressed since the last reset. */
+    public static Set<String> tables() {
+        return Set.copyOf(TABLES);
     }
 
     public static Map<String, Integer> calls() {

@@ -29,6 +29,13 @@ public final class OpenAiStubs {
                 .willReturn(completion(text)));
     }
 
+    /** Every render call answers {@code text} after {@code millis}, to hold a request open. */
+    public static void renderAnswersSlowly(WireMockServer server, String text, int millis) {
+        server.stubFor(post(urlPathEqualTo(PATH)).atPriority(5)
+                .withRequestBody(not(containing(OptimizerPrompt.MARKER)))
+                .willReturn(completion(text).withFixedDelay(millis)));
+    }
+
     /**
      * Render calls whose request contains {@code marker} (a learned rule in the system message, say) answer
      * {@code text}; this stub wins over {@link #renderAnswers}.
