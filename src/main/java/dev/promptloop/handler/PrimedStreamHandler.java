@@ -20,8 +20,6 @@ import org.jboss.logging.Logger;
  */
 public class PrimedStreamHandler extends QuarkusStreamHandler implements Resource {
 
-    private static final Logger LOG = Logger.getLogger(PrimedStreamHandler.class);
-
     /** Lambda's AWS_LAMBDA_INITIALIZATION_TYPE values for an init that runs ahead of traffic. */
     private static final String PROVISIONED = "provisioned-concurrency";
     private static final String SNAPSHOT = "snap-start";
@@ -58,11 +56,14 @@ public class PrimedStreamHandler extends QuarkusStreamHandler implements Resourc
         if (handler == null) {
             return;
         }
+        // Not a static field: a logger made before Quarkus's class is loaded fixes java.util.logging to the JDK's own
+        // manager, and every log line of the function would lose Quarkus's JSON format and levels.
+        Logger log = Logger.getLogger(PrimedStreamHandler.class);
         try {
             String table = Arc.container().instance(TablePriming.class).get().prime(handler);
-            LOG.infof("init=ahead-of-traffic handler=%s primedTable=%s outcome=primed", handler, table);
+            log.infof("init=ahead-of-traffic handler=%s primedTable=%s outcome=primed", handler, table);
         } catch (RuntimeException e) {
-            LOG.warnf("init=ahead-of-traffic handler=%s outcome=priming-failed error=%s", handler, e.toString());
+            log.warnf("init=ahead-of-traffic handler=%s outcome=priming-failed error=%s", handler, e.toString());
         }
     }
 }

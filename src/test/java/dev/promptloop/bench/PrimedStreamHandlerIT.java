@@ -53,6 +53,17 @@ class PrimedStreamHandlerIT {
     }
 
     @Test
+    void underLambdasLauncherEveryLineTheFunctionLogsIsAJsonObject() throws Exception {
+        var run = render(Launch.promptloop("render")
+                .withEnvironment(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "provisioned-concurrency")));
+
+        assertThat(run.initLog().lines()).as("Quarkus's startup lines and the priming line").hasSizeGreaterThan(1)
+                .allSatisfy(line -> assertThat(line).startsWith("{\"timestamp\":").endsWith("}"));
+        assertThat(run.initLog()).contains(
+                "\"message\":\"init=ahead-of-traffic handler=render primedTable=promptloop-prompts outcome=primed\"");
+    }
+
+    @Test
     void aSnapStartInitDoesBothInTheCheckpointHookSoTheSnapshotHoldsThem() throws Exception {
         var run = render(Launch.promptloop("render")
                 .withEnvironment(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start")));
