@@ -22,8 +22,7 @@ import jakarta.enterprise.inject.Typed;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
-import java.net.SocketTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.io.IOException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -85,8 +84,9 @@ public class OpenAiChatModel implements ChatModel {
     }
 
     /**
-     * Rate limits, server errors, timeouts and an unreadable API key secret may pass; anything else will fail the
-     * same way again.
+     * Rate limits, server errors, timeouts, a connection that cannot be made or breaks (the REST client wraps the
+     * I/O error: refused, reset, closed without an answer) and an unreadable API key secret may pass; anything else
+     * will fail the same way again.
      */
     static ModelUnavailableException classify(RuntimeException e) {
         boolean transientFailure = e instanceof RateLimitException || e instanceof InternalServerException
@@ -99,8 +99,7 @@ public class OpenAiChatModel implements ChatModel {
 
     private static boolean hasTransientCause(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException
-                    || cause instanceof java.util.concurrent.TimeoutException
+            if (cause instanceof IOException || cause instanceof java.util.concurrent.TimeoutException
                     || cause instanceof ApiKeyUnavailableException) {
                 return true;
             }
