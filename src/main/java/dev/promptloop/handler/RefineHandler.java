@@ -87,11 +87,14 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
         }
         Map<String, Integer> outcomes = new LinkedHashMap<>();
         sequencesByPrompt.forEach((promptId, sequences) -> {
+            MDC.put("promptId", promptId);
             try {
                 outcomes.merge(refineLogged(promptId).status().name(), 1, Integer::sum);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "handler=refine promptId=%s records=%d outcome=failed", promptId, sequences.size());
                 sequences.forEach(s -> failures.add(new StreamsEventResponse.BatchItemFailure(s)));
+            } finally {
+                MDC.remove("promptId"); // a failed prompt must not lend its id to the batch's summary line
             }
         });
         LOG.infof("handler=refine records=%d prompts=%d ignored=%d failures=%d", batch.getRecords().size(),
@@ -112,9 +115,7 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
     }
 
     private RefinementOutcome refineLogged(String promptId) {
-        MDC.put("promptId", promptId);
         var outcome = refiner.refine(promptId);
-        MDC.remove("promptId");
         LOG.infof("handler=refine promptId=%s outcome=%s pending=%d version=%s", promptId,
                 outcome.status().wireName(), outcome.pendingNegative(), outcome.newVersion().map(String::valueOf).orElse("-"));
         return outcome;

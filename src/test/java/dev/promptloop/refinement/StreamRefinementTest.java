@@ -15,6 +15,7 @@ import dev.promptloop.support.StreamTap;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -149,7 +153,8 @@ class StreamRefinementTest {
         model.resetAll();
         OpenAiStubs.modelFails(model, 500);
 
-        JsonNode response = refine.handleRequest(tap.event(records), null);
+        List<String> logLines = new ArrayList<>();
+        JsonNode response = logged(logLines, () -> refine.handleRequest(tap.event(records), null));
 
         List<String> failed = new ArrayList<>();
         response.get("batchItemFailures").forEach(f -> failed.add(f.get("itemIdentifier").asText()));
@@ -157,6 +162,36 @@ class StreamRefinementTest {
                 records.stream().map(r -> r.dynamodb().sequenceNumber()).toList());
         assertThat(prompts.versions(id).get("versions")).hasSize(1);
         assertThat(pendingFeedback(id)).isEqualTo(2);
+        assertThat(logLines).as("the failure carries the prompt's id, the batch's summary line does not")
+                .anyMatch(line -> line.startsWith("promptId=" + id + " handler=refine promptId=" + id)
+                        && line.contains("outcome=failed"))
+                .anyMatch(line -> line.startsWith("promptId=null handler=refine records=2"));
+    }
+
+    /** Runs {@code call}, collecting the refine handler's log lines, each prefixed with the promptId of its MDC. */
+    private static <T> T logged(List<String> lines, Callable<T> call) throws Exception {
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                var line = (ExtLogRecord) record;
+                lines.add("promptId=" + line.getMdc("promptId") + " " + line.getFormattedMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(RefineHandler.class.getName());
+        logger.addHandler(capture);
+        try {
+            return call.call();
+        } finally {
+            logger.removeHandler(capture);
+        }
     }
 
     @Test
