@@ -33,16 +33,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JVM start to first handled invocation of the packaged artifact, per handler: the function is started the way
  * Lambda's managed Java runtime starts it (function.zip unpacked as the working directory, AWS's runtime interface
  * client loading the template's handler class through its own class loader) against a minimal Lambda Runtime API on
- * loopback, with QUARKUS_LAMBDA_HANDLER set as the template sets it and
- * DynamoDB at moto_server. Two baselines are built in the same run on the versions of the main pom and started the
- * same way: a bare Quarkus Lambda answering its input (src/test/baselines/echo), and one reading a DynamoDB item
- * (src/test/baselines/dynamodb). Runs are interleaved, one of each function per round, so drift of the machine hits
+ * loopback, with QUARKUS_LAMBDA_HANDLER set as the template sets it and DynamoDB at moto_server. Three baselines are
+ * built in the same run on the versions of the main pom and started the same way: a bare Quarkus Lambda answering its
+ * input (src/test/baselines/echo), one reading a DynamoDB item (src/test/baselines/dynamodb), and the same with the
+ * Quarkus extensions Promptloop boots but none of its code (src/test/baselines/extensions). Runs are interleaved, one of each function per round, so drift of the machine hits
  * all alike.
  *
  * <p>With {@code AOT_JAVA_HOME} pointing at a JDK 25 or newer, every function is also started on that JDK, plain and
  * with a JDK AOT cache (JEP 483/514/515) made by one training run of the same function on that JDK; the training runs
  * are not timed. An AOT cache only holds classes of the JDK's own class loaders, so cached functions run with their
- * jar on the class path, as a container image with its own java entrypoint would run them. Needs ./mvnw package first; run with {@code ./mvnw test -Dtest=ColdStartBenchmark}. Writes
+ * jar on the class path, as a container image with its own java entrypoint would run them.
+ *
+ * <p>Needs ./mvnw package first; run with {@code ./mvnw test -Dtest=ColdStartBenchmark}. Writes
  * target/benchmarks/cold-start.md.
  */
 class ColdStartBenchmark {
@@ -87,6 +89,8 @@ class ColdStartBenchmark {
                         n -> "{\"round\":" + n + "}"),
                 new Function("get-item", "baseline: Quarkus Lambda reading one DynamoDB item",
                         baseline("dynamodb", "get-item", versions), n -> GET_ITEM),
+                new Function("extensions", "baseline: the same with Promptloop's extensions, none of its code",
+                        baseline("extensions", "get-item", versions), n -> GET_ITEM),
                 new Function("prompts", "prompts (creates a prompt)", Launch.promptloop("prompts"),
                         CREATE::formatted),
                 new Function("render", "render (reads head and version, writes the render)",
@@ -170,19 +174,23 @@ class ColdStartBenchmark {
             throws IOException {
         Function echo = functions.get(0);
         Function getItem = functions.get(1);
+        Function extensions = functions.get(2);
         long defaultEcho = median(millis.get(new Start(echo, jvms.get(0))));
         List<String> rows = new ArrayList<>();
         millis.forEach((start, sorted) -> {
             long sameJvmEcho = median(millis.get(new Start(echo, start.jvm())));
             long sameJvmGetItem = median(millis.get(new Start(getItem, start.jvm())));
-            rows.add("%s %d | %d | %d | %.2f× | %.2f× | %.2f× |".formatted(start.row(), sorted[0], median(sorted),
-                    sorted[ROUNDS - 1], (double) median(sorted) / defaultEcho,
-                    (double) median(sorted) / sameJvmEcho, (double) median(sorted) / sameJvmGetItem));
+            long sameJvmExtensions = median(millis.get(new Start(extensions, start.jvm())));
+            rows.add("%s %d | %d | %d | %.2f× | %.2f× | %.2f× | %.2f× |".formatted(start.row(), sorted[0],
+                    median(sorted), sorted[ROUNDS - 1], (double) median(sorted) / defaultEcho,
+                    (double) median(sorted) / sameJvmEcho, (double) median(sorted) / sameJvmGetItem,
+                    (double) median(sorted) / sameJvmExtensions));
         });
         String report = "# JVM start to first handled invocation (" + ROUNDS + " interleaved rounds)\n\n"
                 + "| function | JVM | min ms | median ms | max ms | median / echo on " + jvms.get(0).label()
-                + " | median / echo, same JVM and cache | median / DynamoDB baseline, same JVM and cache |\n"
-                + "|---|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n";
+                + " | median / echo, same JVM and cache | median / DynamoDB baseline, same JVM and cache"
+                + " | median / extensions baseline, same JVM and cache |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n" + String.join("\n", rows) + "\n";
         Files.createDirectories(Path.of("target/benchmarks"));
         Files.writeString(Path.of("target/benchmarks/cold-start.md"), report);
         System.out.println(report);
@@ -193,11 +201,12 @@ class ColdStartBenchmark {
     }
 
     /** The main pom's versions the baselines are built on. */
-    record MainPomVersions(String quarkusPlatform, String amazonServices, String awsSdk) {
+    record MainPomVersions(String quarkusPlatform, String amazonServices, String awsSdk, String langchain4j) {
         static MainPomVersions read() throws IOException {
             String pom = Files.readString(Path.of("pom.xml"));
             return new MainPomVersions(property(pom, "quarkus.platform.version"),
-                    property(pom, "quarkus-amazon-services.version"), property(pom, "aws-sdk.version"));
+                    property(pom, "quarkus-amazon-services.version"), property(pom, "aws-sdk.version"),
+                    property(pom, "quarkus-langchain4j.version"));
         }
 
         private static String property(String pom, String name) {
@@ -213,7 +222,7 @@ class ColdStartBenchmark {
         Process build = new ProcessBuilder("./mvnw", "-B", "-q", "-f", project.resolve("pom.xml").toString(),
                 "package", "-Dquarkus.platform.version=" + versions.quarkusPlatform(),
                 "-Dquarkus-amazon-services.version=" + versions.amazonServices(),
-                "-Daws-sdk.version=" + versions.awsSdk())
+                "-Daws-sdk.version=" + versions.awsSdk(), "-Dquarkus-langchain4j.version=" + versions.langchain4j())
                 .redirectErrorStream(true).redirectOutput(Path.of("target", "baseline-" + name + "-build.log").toFile())
                 .start();
         assertThat(build.waitFor(10, TimeUnit.MINUTES) && build.exitValue() == 0)
