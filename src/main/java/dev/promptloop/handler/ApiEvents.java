@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptloop.problem.ProblemException;
 import dev.promptloop.render.ModelUnavailableException;
+import dev.promptloop.store.DynamoFaults;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
@@ -83,7 +84,7 @@ public class ApiEvents {
         } catch (ProblemException e) {
             reply = problem(e.status(), e.type(), e.title(), e.detail(), Map.of());
         } catch (RuntimeException e) {
-            reply = internalError(e, handler, context);
+            reply = unexpectedFailure(e, handler, context);
         }
         var emission = metrics.of(handler).milliseconds("Latency", (System.nanoTime() - started) / 1e6)
                 .count(reply.status() >= 500 ? "ServerErrors" : reply.status() >= 400 ? "ClientErrors" : "Requests", 1);
@@ -112,11 +113,18 @@ public class ApiEvents {
             return problem(502, "model-error", "Bad gateway",
                     "the model refused the request; check the model settings and the deployment's key", Map.of());
         } catch (RuntimeException e) {
-            return internalError(e, handler, context);
+            return unexpectedFailure(e, handler, context);
         }
     }
 
-    private static ApiReply internalError(RuntimeException e, String handler, Context context) {
+    /** A store that is throttled or unreachable after the SDK's retries is a 503; anything else unexpected a 500. */
+    private static ApiReply unexpectedFailure(RuntimeException e, String handler, Context context) {
+        if (DynamoFaults.isTransient(e)) {
+            LOG.warnf("handler=%s requestId=%s outcome=storage-unavailable cause=%s", handler, requestId(context),
+                    e.toString());
+            return problem(503, "storage-unavailable", "Service unavailable",
+                    "the database is throttled or unreachable; retry later", Map.of("Retry-After", "1"));
+        }
         LOG.errorf(e, "handler=%s requestId=%s outcome=internal-error", handler, requestId(context));
         return problem(500, "internal-error", "Internal error",
                 "an unexpected error occurred (request id " + requestId(context) + ")", Map.of());
