@@ -1,16 +1,19 @@
 package dev.promptloop.store;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.io.IOException;
 import java.util.Set;
 
 /**
- * Tells a DynamoDB failure that may pass on its own from one that will not. The SDK has already retried it (its retry
- * mode and attempts come from AWS_RETRY_MODE and AWS_MAX_ATTEMPTS, which the template sets), so what arrives here is
- * a table still throttled, DynamoDB failing on its side, the network or a timeout: the caller should come back later,
- * and nothing about it is a bug of the request or of Promptloop.
+ * Tells a DynamoDB failure that may pass on its own from one that will not. The SDK has already retried it (standard
+ * mode from AWS_RETRY_MODE; the DynamoDB client's own 9 attempts within the call timeout), so what arrives here is a
+ * table still throttled, DynamoDB failing on its side, the network or a timeout: the caller should come back later,
+ * and nothing about it is a bug of the request or of Promptloop. A client-side failure without I/O behind it (no
+ * credentials, say) is not transient: it is a deployment's bug and must show as one.
  */
 public final class DynamoFaults {
 
@@ -30,9 +33,9 @@ public final class DynamoFaults {
             if (cause instanceof AwsServiceException service) {
                 return service.isThrottlingException() || service.statusCode() >= 500;
             }
-            if (cause instanceof UnprocessedItemsException || cause instanceof SdkClientException) {
-                // a batch DynamoDB kept throttling; or no answer: connection refused or broken, a timeout ran out
-                return true;
+            if (cause instanceof UnprocessedItemsException || cause instanceof ApiCallTimeoutException
+                    || cause instanceof ApiCallAttemptTimeoutException || cause instanceof IOException) {
+                return true; // a batch DynamoDB kept throttling; a timeout that ran out; a connection refused or broken
             }
         }
         return false;

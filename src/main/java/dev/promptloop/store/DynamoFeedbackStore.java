@@ -26,7 +26,7 @@ import static dev.promptloop.store.TableSchemas.FEEDBACK_PK;
 public class DynamoFeedbackStore implements FeedbackRepository {
 
     /** Sends of one batch, the first included: the pauses before the resends add up to at most 0.75 s. */
-    static final int UNPROCESSED_ROUNDS = 5;
+    private static final int UNPROCESSED_ROUNDS = 5;
     private static final long UNPROCESSED_BASE_PAUSE_MILLIS = 25;
 
     private final DynamoDbClient dynamo;
