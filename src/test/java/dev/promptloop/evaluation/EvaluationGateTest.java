@@ -3,7 +3,7 @@ package dev.promptloop.evaluation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.promptloop.handler.RefineHandler;
-import dev.promptloop.store.TableNames;
+import dev.promptloop.support.FeedbackTable;
 import dev.promptloop.support.InjectWireMock;
 import dev.promptloop.support.OpenAiStubs;
 import dev.promptloop.support.PromptloopTest;
@@ -12,12 +12,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,9 +35,7 @@ class EvaluationGateTest {
     @Inject
     RefineHandler refine;
     @Inject
-    DynamoDbClient dynamo;
-    @Inject
-    TableNames tables;
+    FeedbackTable feedbackTable;
     @InjectWireMock
     WireMockServer model;
 
@@ -61,7 +56,7 @@ class EvaluationGateTest {
         assertThat(render.get("checks").get(0).get("passed").asBoolean()).isFalse();
         assertThat(render.get("checks").get(0).get("detail").asText())
                 .isEqualTo("the output does not contain the value of `price` ($49.99)");
-        var feedback = feedbackItems(id);
+        var feedback = feedbackTable.itemsOf(id);
         assertThat(feedback).hasSize(1);
         assertThat(feedback.get(0).get("source").s()).isEqualTo("check");
         assertThat(feedback.get(0).get("critique").s()).contains("`price`");
@@ -121,7 +116,7 @@ class EvaluationGateTest {
         assertThat(v2.get("evaluation").get("checkRegressions").asInt()).isEqualTo(1);
         assertThat(v2.get("evaluation").get("reason").asText()).contains("failed a check production passed");
         assertThat(prompts.renderRow(id).get("version").asInt()).isEqualTo(1);
-        assertThat(feedbackItems(id).stream().filter(f -> f.containsKey("pending")).count())
+        assertThat(feedbackTable.itemsOf(id).stream().filter(f -> f.containsKey("pending")).count())
                 .as("consumed feedback is not offered again").isEqualTo(1);
     }
 
@@ -210,11 +205,6 @@ class EvaluationGateTest {
         versions.get("history").forEach(e -> events.add(e.get("reason").asText()));
         assertThat(events).filteredOn(e -> e.contains("budget")).hasSize(2);
         assertThat(events).filteredOn(e -> e.startsWith("daily refinement budget reached")).hasSize(1);
-        assertThat(feedbackItems(id).stream().filter(f -> f.containsKey("pending")).count()).isEqualTo(3);
-    }
-
-    private List<Map<String, AttributeValue>> feedbackItems(String promptId) {
-        return dynamo.query(q -> q.tableName(tables.feedback()).keyConditionExpression("promptId = :p")
-                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(promptId))).consistentRead(true)).items();
+        assertThat(feedbackTable.itemsOf(id).stream().filter(f -> f.containsKey("pending")).count()).isEqualTo(3);
     }
 }

@@ -8,6 +8,7 @@ import dev.promptloop.store.TableSchemas;
 import dev.promptloop.support.DynamoCallCounter;
 import dev.promptloop.support.DynamoFaultInjector;
 import dev.promptloop.support.DynamoFaultsResource;
+import dev.promptloop.support.FeedbackTable;
 import dev.promptloop.support.InjectWireMock;
 import dev.promptloop.support.OpenAiStubs;
 import dev.promptloop.support.PromptloopTest;
@@ -48,6 +49,8 @@ class StorageFaultsTest {
     DynamoDbClient dynamo;
     @Inject
     TableNames tables;
+    @Inject
+    FeedbackTable feedbackTable;
     @InjectWireMock
     WireMockServer model;
 
@@ -106,7 +109,7 @@ class StorageFaultsTest {
         assertThat(status(refused)).isEqualTo(503);
         assertThat(status(retried)).isEqualTo(201);
         assertThat(retried.get("headers").has("Idempotent-Replayed")).as("a fresh run, not a replay").isFalse();
-        assertThat(feedbackOf(id)).isEqualTo(1);
+        assertThat(feedbackTable.itemsOf(id)).hasSize(1);
     }
 
     @Test
@@ -118,7 +121,7 @@ class StorageFaultsTest {
 
         assertThat(status(rendered)).isEqualTo(200);
         assertThat(DynamoFaultInjector.batchSends()).isEqualTo(3);
-        assertThat(feedbackOf(id)).as("the failed check's feedback, once").isEqualTo(1);
+        assertThat(feedbackTable.itemsOf(id)).as("the failed check's feedback, once").hasSize(1);
     }
 
     @Test
@@ -138,8 +141,4 @@ class StorageFaultsTest {
                 .key(Map.of(TableSchemas.RENDER_PK, AttributeValue.fromS(renderId)))).hasItem();
     }
 
-    private int feedbackOf(String promptId) {
-        return dynamo.query(q -> q.tableName(tables.feedback()).keyConditionExpression("promptId = :p")
-                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(promptId))).consistentRead(true)).count();
-    }
 }

@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.promptloop.handler.RefineHandler;
 import dev.promptloop.local.DiscardedBatch.Condition;
 import dev.promptloop.store.TableNames;
+import dev.promptloop.support.FeedbackTable;
 import dev.promptloop.support.InjectWireMock;
 import dev.promptloop.support.MovableClock;
 import dev.promptloop.support.OpenAiStubs;
@@ -18,7 +19,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
@@ -59,6 +59,8 @@ class EventSourceMappingTest {
     DynamoDbClient dynamo;
     @Inject
     TableNames tables;
+    @Inject
+    FeedbackTable feedbackTable;
     @ConfigProperty(name = "quarkus.dynamodb.endpoint-override")
     String endpoint;
     @InjectWireMock
@@ -226,9 +228,7 @@ class EventSourceMappingTest {
     }
 
     private List<String> pendingIds(String promptId) {
-        return dynamo.query(q -> q.tableName(tables.feedback()).keyConditionExpression("promptId = :p")
-                        .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(promptId))).consistentRead(true))
-                .items().stream().filter(item -> item.containsKey("pending")).map(item -> item.get("feedbackId").s())
+        return feedbackTable.itemsOf(promptId).stream().filter(item -> item.containsKey("pending")).map(item -> item.get("feedbackId").s())
                 .toList();
     }
 

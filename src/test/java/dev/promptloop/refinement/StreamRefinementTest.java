@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.promptloop.handler.RefineHandler;
 import dev.promptloop.store.FeedbackItems;
 import dev.promptloop.store.TableNames;
+import dev.promptloop.support.FeedbackTable;
 import dev.promptloop.support.InjectWireMock;
 import dev.promptloop.support.OpenAiStubs;
 import dev.promptloop.support.PromptloopTest;
@@ -20,13 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -54,6 +53,8 @@ class StreamRefinementTest {
     DynamoDbClient dynamo;
     @Inject
     TableNames tables;
+    @Inject
+    FeedbackTable feedbackTable;
     @ConfigProperty(name = "quarkus.dynamodb.endpoint-override")
     String endpoint;
     @InjectWireMock
@@ -240,18 +241,13 @@ class StreamRefinementTest {
     }
 
     private int pendingFeedback(String promptId) {
-        return feedbackItems(promptId).stream().mapToInt(item -> item.containsKey("pending") ? 1 : 0).sum();
+        return feedbackTable.itemsOf(promptId).stream().mapToInt(item -> item.containsKey("pending") ? 1 : 0).sum();
     }
 
     private List<Integer> consumedBy(String promptId) {
-        return feedbackItems(promptId).stream()
+        return feedbackTable.itemsOf(promptId).stream()
                 .map(item -> item.get(FeedbackItems.CONSUMED_BY))
                 .map(v -> v == null ? 0 : Integer.parseInt(v.n()))
                 .toList();
-    }
-
-    private List<Map<String, AttributeValue>> feedbackItems(String promptId) {
-        return dynamo.query(q -> q.tableName(tables.feedback()).keyConditionExpression("promptId = :p")
-                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(promptId))).consistentRead(true)).items();
     }
 }
