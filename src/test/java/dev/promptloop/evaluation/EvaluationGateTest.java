@@ -28,7 +28,6 @@ class EvaluationGateTest {
 
     static final String PRICE_RULE = "Always state the price exactly as given.";
     static final String RULES = "{\"rules\": [{\"rule\": \"" + PRICE_RULE + "\", \"critiques\": [\"c1\", \"c2\"]}]}";
-    static final String PRICE_CHECK = "\"checks\": [{\"type\": \"contains-variable\", \"variable\": \"price\"}]";
 
     @Inject
     Prompts prompts;
@@ -48,7 +47,7 @@ class EvaluationGateTest {
     @Test
     void aFailedCheckComesBackWithTheRenderAndIsStoredAsMachineFeedback() {
         OpenAiStubs.renderAnswers(model, "Aurora Lamp, light that follows you.");
-        String id = prompts.create(Prompts.uniqueId("checks"), null, "{" + PRICE_CHECK + "}");
+        String id = prompts.create(Prompts.uniqueId("checks"), null, Prompts.PRICE_CHECK);
 
         JsonNode render = prompts.renderRow(id);
 
@@ -69,7 +68,7 @@ class EvaluationGateTest {
         // given production forgets the price, and a version with the learned rule states it
         OpenAiStubs.renderAnswers(model, "Aurora Lamp, light that follows you.");
         OpenAiStubs.renderAnswersWhen(model, PRICE_RULE, "Aurora Lamp for $49.99, light that follows you.");
-        String id = prompts.create(Prompts.uniqueId("gate"), null, "{" + PRICE_CHECK + "}");
+        String id = prompts.create(Prompts.uniqueId("gate"), null, Prompts.PRICE_CHECK);
         prompts.renderRows(id, "Aurora Lamp", "Borealis Lamp", "Cirrus Lamp");
 
         // when the machine feedback of three failed checks triggers a refinement
@@ -190,7 +189,7 @@ class EvaluationGateTest {
     void theDailyBudgetStopsRefinementAndSaysSoOnceInTheHistory() {
         OpenAiStubs.renderAnswers(model, "Aurora Lamp.");
         String id = prompts.create(Prompts.uniqueId("budget"), "{\"budget\": {\"maxModelCallsPerDay\": 2}}",
-                "{" + PRICE_CHECK + "}");
+                Prompts.PRICE_CHECK);
         prompts.renderRows(id, "Aurora Lamp", "Borealis Lamp", "Cirrus Lamp");
 
         JsonNode first = prompts.refine(refine, id);

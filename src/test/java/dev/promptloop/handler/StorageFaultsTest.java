@@ -39,8 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithTestResource(DynamoFaultsResource.class)
 class StorageFaultsTest {
 
-    static final String PRICE_CHECK = "{\"checks\": [{\"type\": \"contains-variable\", \"variable\": \"price\"}]}";
-
     @Inject
     Prompts prompts;
     @Inject
@@ -69,6 +67,7 @@ class StorageFaultsTest {
     @Test
     void aRenderWriteThrottledTwiceIsRetriedByTheSdkAndStoredOnce() {
         String id = prompts.create(Prompts.uniqueId("throttled"), null);
+        int writes = DynamoCallCounter.writes();
         DynamoFaultInjector.throttle("PutItem", 2);
 
         JsonNode rendered = prompts.renderResponse(id, Prompts.ROW);
@@ -76,6 +75,7 @@ class StorageFaultsTest {
         assertThat(status(rendered)).isEqualTo(200);
         assertThat(DynamoFaultInjector.throttledAttempts("PutItem")).isEqualTo(2);
         assertThat(renderStored(body(rendered).get("renderId").asText())).isTrue();
+        assertThat(DynamoCallCounter.writes()).as("one write carried out").isEqualTo(writes + 1);
     }
 
     @Test
@@ -114,7 +114,7 @@ class StorageFaultsTest {
 
     @Test
     void machineFeedbackLeftUnprocessedIsSentAgainUntilDynamoDbTakesIt() {
-        String id = prompts.create(Prompts.uniqueId("unprocessed"), null, PRICE_CHECK);
+        String id = prompts.create(Prompts.uniqueId("unprocessed"), null, Prompts.PRICE_CHECK);
         DynamoFaultInjector.leaveUnprocessed(2);
 
         JsonNode rendered = prompts.renderResponse(id, Prompts.ROW);
@@ -126,7 +126,7 @@ class StorageFaultsTest {
 
     @Test
     void machineFeedbackThatStaysUnprocessedAnswers503() {
-        String id = prompts.create(Prompts.uniqueId("unprocessed"), null, PRICE_CHECK);
+        String id = prompts.create(Prompts.uniqueId("unprocessed"), null, Prompts.PRICE_CHECK);
         DynamoFaultInjector.leaveUnprocessed(100);
 
         JsonNode refused = prompts.renderResponse(id, Prompts.ROW);

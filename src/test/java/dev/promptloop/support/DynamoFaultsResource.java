@@ -1,14 +1,16 @@
 package dev.promptloop.support;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Properties;
 
 /**
  * Gives the DynamoDB client what it has on AWS: the retry mode the SAM template sets (AWS_RETRY_MODE, handed to the
@@ -22,33 +24,27 @@ public class DynamoFaultsResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        System.setProperty("aws.retryMode", templateVariable("AWS_RETRY_MODE"));
-        return Map.of("quarkus.dynamodb.api-call-attempt-timeout", productionSetting("api-call-attempt-timeout"),
-                "quarkus.dynamodb.api-call-timeout", productionSetting("api-call-timeout"));
+        try (Reader properties = Files.newBufferedReader(PROPERTIES)) {
+            String retryMode = new ObjectMapper(new YAMLFactory()).readTree(TEMPLATE.toFile())
+                    .at("/Globals/Function/Environment/Variables/AWS_RETRY_MODE").asText();
+            if (retryMode.isEmpty()) {
+                throw new IllegalStateException("AWS_RETRY_MODE is not set in " + TEMPLATE);
+            }
+            System.setProperty("aws.retryMode", retryMode);
+            var production = new Properties();
+            production.load(properties);
+            return Map.of(
+                    "quarkus.dynamodb.api-call-attempt-timeout",
+                    production.getProperty("%prod.quarkus.dynamodb.api-call-attempt-timeout"),
+                    "quarkus.dynamodb.api-call-timeout",
+                    production.getProperty("%prod.quarkus.dynamodb.api-call-timeout"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public void stop() {
         System.clearProperty("aws.retryMode");
-    }
-
-    private static String templateVariable(String name) {
-        return find(TEMPLATE, "\\n\\s+" + name + ": \"?(\\w+)\"?\\n");
-    }
-
-    private static String productionSetting(String name) {
-        return find(PROPERTIES, "\\n%prod\\.quarkus\\.dynamodb\\." + Pattern.quote(name) + "=(\\S+)");
-    }
-
-    private static String find(Path file, String regex) {
-        try {
-            Matcher value = Pattern.compile(regex).matcher(Files.readString(file));
-            if (!value.find()) {
-                throw new IllegalStateException(regex + " not found in " + file);
-            }
-            return value.group(1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

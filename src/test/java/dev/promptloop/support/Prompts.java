@@ -29,6 +29,10 @@ public class Prompts {
     public static final Map<String, String> ROW = Map.of("name", "Aurora Lamp", "price", "$49.99",
             "colour", "#FF5733", "logo", "https://cdn.example.com/aurora.png", "tagline", "Light that follows you");
 
+    /** The extra fields of a prompt whose one output check wants the price of the row in the output. */
+    public static final String PRICE_CHECK =
+            "{\"checks\": [{\"type\": \"contains-variable\", \"variable\": \"price\"}]}";
+
     private final PromptsHandler prompts;
     private final RenderHandler render;
     private final FeedbackHandler feedback;
