@@ -1,0 +1,150 @@
+package dev.promptloop.store;
+
+import dev.promptloop.evaluation.OutputCheck;
+import dev.promptloop.feedback.Feedback;
+import dev.promptloop.feedback.Thumb;
+import dev.promptloop.prompt.Labels;
+import dev.promptloop.prompt.Promotion;
+import dev.promptloop.render.Message;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static dev.promptloop.support.StoredItems.item;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every item under {@code src/test/resources/items/} was written by an earlier version of Promptloop (the ones without
+ * a format attribute by the code of 2026-12-02, dumped from a local-mode run of the README's walkthrough and a few
+ * more prompts). Each must read back into the same values: a change the stored items cannot follow fails here.
+ */
+class StoredItemsTest {
+
+    @Test
+    void aHeadWithMovedLabelsARollbackAndSettingsReadsBack() {
+        var head = PromptItems.head(item("head-product-copy"));
+
+        assertThat(head.promptId()).isEqualTo("product-copy");
+        assertThat(head.labels()).isEqualTo(Map.of(Labels.PRODUCTION, 1, "staging", 1));
+        assertThat(head.latestVersion()).isEqualTo(2);
+        assertThat(head.revision()).isEqualTo(5);
+        assertThat(head.refinement().checkWeight()).isEqualTo(0.5);
+        assertThat(head.refinement().evaluation().maxCases()).isEqualTo(6);
+        assertThat(head.refinement().promotion()).isEqualTo(Promotion.EVALUATED);
+        assertThat(head.history()).hasSize(6);
+        assertThat(head.history().get(2).reason()).isEqualTo("fixture rollback");
+        assertThat(head.history().get(5).reason()).startsWith("rolled back automatically");
+        assertThat(head.history().get(0).from()).isNull();
+        assertThat(head.canary()).isEmpty();
+        assertThat(head.watch()).isEmpty();
+    }
+
+    @Test
+    void headsWithARunningCanaryAndARunningWatchReadBack() {
+        var canary = PromptItems.head(item("head-canary-running"));
+        var watched = PromptItems.head(item("head-watched"));
+
+        assertThat(canary.canary()).hasValueSatisfying(t -> assertThat(t.version()).isEqualTo(2));
+        assertThat(canary.refinement().promotion()).isEqualTo(Promotion.CANARY);
+        assertThat(canary.labels()).containsEntry(Labels.CANDIDATE, 2);
+        assertThat(watched.watch()).hasValueSatisfying(t -> {
+            assertThat(t.version()).isEqualTo(2);
+            assertThat(t.baseline()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void headsWithBudgetStopsAndTrialDecisionsReadBack() {
+        var budget = PromptItems.head(item("head-budget-copy"));
+        var canary = PromptItems.head(item("head-canary-copy"));
+
+        assertThat(budget.history()).extracting(m -> m.label()).containsExactly(Labels.PRODUCTION, null, null);
+        assertThat(budget.history().get(2).reason()).startsWith("daily refinement budget reached");
+        assertThat(budget.usage().modelCalls()).isEqualTo(1);
+        assertThat(budget.refinement().budget().maxModelCallsPerDay()).isEqualTo(1);
+        assertThat(canary.labels()).containsEntry(Labels.REJECTED, 2);
+        assertThat(canary.history().get(2).reason()).startsWith("canary rolled back");
+        assertThat(PromptItems.head(item("head-manual-copy")).labels()).containsEntry(Labels.CANDIDATE, 2);
+        assertThat(PromptItems.head(item("head-gated-copy")).labels()).containsEntry(Labels.REJECTED, 2);
+    }
+
+    @Test
+    void aFirstVersionWithEveryKindOfCheckReadsBack() {
+        var version = PromptItems.version(item("version-product-copy-1"));
+
+        assertThat(version.version()).isEqualTo(1);
+        assertThat(version.template().systemSource()).contains("You write short marketing copy.");
+        assertThat(version.template().variables()).containsExactly("name", "price", "colour", "logo", "tagline");
+        assertThat(version.model().name()).isEqualTo("gpt-4o-mini");
+        assertThat(version.model().temperature()).isEqualTo(0.3);
+        assertThat(version.model().maxTokens()).isEqualTo(400);
+        assertThat(version.protectedRules()).containsExactly("Never invent product features.");
+        assertThat(version.checks()).extracting(OutputCheck::type).containsExactly("contains-variable",
+                "not-contains", "regex", "json", "max-length", "min-length");
+        assertThat(version.checks().get(3).run("{\"a\": 1}", Map.of()).passed()).as("the schema came back").isFalse();
+        assertThat(version.checks().get(3).run("{\"a\": \"x\"}", Map.of()).passed()).isTrue();
+        assertThat(version.parentVersion()).isNull();
+        assertThat(version.evaluation()).isEmpty();
+        assertThat(version.createdAt()).isEqualTo(Instant.parse("2026-12-02T07:09:42.623592686Z"));
+    }
+
+    @Test
+    void refinedVersionsReadBackWithRulesProvenanceAndEvaluation() {
+        var promoted = PromptItems.version(item("version-product-copy-2-refined-evaluated"));
+        var rejected = PromptItems.version(item("version-gated-copy-2-rejected"));
+        var unevaluated = PromptItems.version(item("version-manual-copy-2-refined-unevaluated"));
+
+        assertThat(promoted.parentVersion()).isEqualTo(1);
+        assertThat(promoted.rules()).hasSize(3);
+        assertThat(promoted.rules().get(0).text()).isEqualTo("Always state the price exactly as given in the input.");
+        assertThat(promoted.rules().get(0).feedbackIds()).hasSize(3);
+        assertThat(promoted.rules().get(0).version()).isEqualTo(2);
+        assertThat(promoted.evaluation()).hasValueSatisfying(e -> {
+            assertThat(e.promoted()).isTrue();
+            assertThat(e.cases()).isEqualTo(2);
+            assertThat(e.candidatePassRate()).isGreaterThan(e.productionPassRate());
+        });
+        assertThat(rejected.evaluation()).hasValueSatisfying(e -> assertThat(e.promoted()).isFalse());
+        assertThat(unevaluated.evaluation()).isEmpty();
+        assertThat(unevaluated.rules()).isNotEmpty();
+        assertThat(PromptItems.version(item("version-canary-copy-1-no-system")).template().system()).isEmpty();
+    }
+
+    @Test
+    void rendersReadBackExecutedOrNot() {
+        var executed = RenderItems.render(item("render-executed-with-checks"));
+        var plain = RenderItems.render(item("render-not-executed"));
+
+        assertThat(executed.variables()).containsEntry("price", "$49.99").hasSize(5);
+        assertThat(executed.messages()).extracting(Message::role).containsExactly(Message.Role.SYSTEM,
+                Message.Role.USER);
+        assertThat(executed.output()).isPresent();
+        assertThat(executed.checks()).hasSize(6);
+        assertThat(executed.usage()).hasValueSatisfying(u -> assertThat(u.totalTokens()).isEqualTo(85));
+        assertThat(executed.model()).isEqualTo("simulated-forgetful");
+        assertThat(plain.output()).isEmpty();
+        assertThat(plain.usage()).isEmpty();
+        assertThat(plain.checks()).isEmpty();
+    }
+
+    @Test
+    void feedbackOfPeopleAndOfChecksReadsBack() {
+        var machine = FeedbackItems.feedback(item("feedback-machine-check"));
+        var consumed = FeedbackItems.feedback(item("feedback-user-consumed-with-tags"));
+        var pending = FeedbackItems.feedback(item("feedback-user-pending"));
+        var positive = FeedbackItems.feedback(item("feedback-user-positive-rated"));
+
+        assertThat(machine.source()).isEqualTo(Feedback.Source.CHECK);
+        assertThat(machine.tags()).containsExactly("check", "regex");
+        assertThat(machine.negative()).isTrue();
+        assertThat(consumed.thumb()).contains(Thumb.DOWN);
+        assertThat(consumed.tags()).containsExactly("price", "copy");
+        assertThat(consumed.critique()).contains("The price is missing");
+        assertThat(pending.promptId()).isEqualTo("budget-copy");
+        assertThat(pending.version()).isEqualTo(1);
+        assertThat(positive.negative()).isFalse();
+        assertThat(positive.rating()).contains(5);
+        assertThat(positive.source()).isEqualTo(Feedback.Source.USER);
+    }
+}
