@@ -4,8 +4,10 @@ import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.prompt.RefinementSettings;
 import dev.promptloop.render.ChatModel;
+import dev.promptloop.render.JsonReader;
 import dev.promptloop.render.Message;
 import dev.promptloop.render.MessageComposer;
+import dev.promptloop.render.ModelPurpose;
 
 import java.util.List;
 import java.util.Optional;
@@ -19,10 +21,13 @@ public class Evaluator {
 
     private final ChatModel model;
     private final ModelSettings judgeSettings;
+    private final JsonReader json;
 
-    public Evaluator(ChatModel model, ModelSettings judgeSettings) {
+    /** @param judgeSettings the model settings of the judge's calls (the candidates run on their own) */
+    public Evaluator(ChatModel model, ModelSettings judgeSettings, JsonReader json) {
         this.model = model;
         this.judgeSettings = judgeSettings;
+        this.json = json;
     }
 
     /**
@@ -76,8 +81,8 @@ public class Evaluator {
 
     private String run(PromptVersion version, EvaluationCase evaluationCase, CallBudget budget) {
         budget.beforeCall();
-        return budget.charge(model.complete(MessageComposer.compose(version, evaluationCase.variables()),
-                version.model())).text();
+        return budget.charge(model.complete(ModelPurpose.RENDER,
+                MessageComposer.compose(version, evaluationCase.variables()), version.model())).text();
     }
 
     private static boolean regressed(List<CheckResult> production, List<CheckResult> candidate) {
@@ -106,7 +111,8 @@ public class Evaluator {
 
     private Optional<JudgePrompt.Winner> ask(List<Message> messages, CallBudget budget) {
         budget.beforeCall();
-        return JudgePrompt.parse(budget.charge(model.complete(messages, judgeSettings)).text());
+        return JudgePrompt.parse(budget.charge(model.complete(ModelPurpose.JUDGE, messages, judgeSettings)).text(),
+                json);
     }
 
     private static String verdict(boolean promoted, int cases, int wins, int losses, int ties, int regressions,

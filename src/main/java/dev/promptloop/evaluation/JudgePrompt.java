@@ -1,10 +1,10 @@
 package dev.promptloop.evaluation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptloop.core.Texts;
+import dev.promptloop.render.JsonReader;
 import dev.promptloop.render.Message;
+import dev.promptloop.render.ModelAnswers;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public final class JudgePrompt {
 
-    /** Marks the judge's system message; the simulated model keys on it. */
+    /** Opens the judge's system message; tests that stage a judge over HTTP match requests on it. */
     public static final String MARKER = "You compare two outputs of the same prompt.";
 
     static final String SYSTEM = MARKER + """
@@ -27,45 +27,28 @@ public final class JudgePrompt {
 
             Answer with JSON only: {"winner": "A"} or {"winner": "B"} or {"winner": "tie"}.""";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public enum Winner { A, B, TIE }
 
     private JudgePrompt() {
     }
 
     public static List<Message> messages(String input, List<String> rubric, String outputA, String outputB) {
-        var user = new StringBuilder(1024).append("<input>").append(escape(input)).append("</input>\n<rubric>\n");
-        rubric.forEach(item -> user.append("- ").append(escape(item)).append('\n'));
-        user.append("</rubric>\n<output name=\"A\">").append(escape(outputA)).append("</output>\n<output name=\"B\">")
-                .append(escape(outputB)).append("</output>");
+        var user = new StringBuilder(1024).append("<input>").append(Texts.escapeMarkup(input))
+                .append("</input>\n<rubric>\n");
+        rubric.forEach(item -> user.append("- ").append(Texts.escapeMarkup(item)).append('\n'));
+        user.append("</rubric>\n<output name=\"A\">").append(Texts.escapeMarkup(outputA))
+                .append("</output>\n<output name=\"B\">").append(Texts.escapeMarkup(outputB)).append("</output>");
         return List.of(new Message(Message.Role.SYSTEM, SYSTEM), new Message(Message.Role.USER, user.toString()));
     }
 
     /** The judge's verdict, or empty when the answer is missing or unreadable (which counts against the candidate). */
-    public static Optional<Winner> parse(String answer) {
-        if (answer == null) {
-            return Optional.empty();
-        }
-        int start = answer.indexOf('{');
-        int end = answer.lastIndexOf('}');
-        if (start < 0 || end < start) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode winner = JSON.readTree(answer.substring(start, end + 1)).path("winner");
-            return switch (winner.asText("").toLowerCase(Locale.ROOT)) {
-                case "a" -> Optional.of(Winner.A);
-                case "b" -> Optional.of(Winner.B);
-                case "tie" -> Optional.of(Winner.TIE);
-                default -> Optional.empty();
-            };
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    public static Optional<Winner> parse(String answer, JsonReader json) {
+        return ModelAnswers.object(answer, json).flatMap(verdict -> ModelAnswers.string(verdict, "winner"))
+                .flatMap(winner -> switch (winner.toLowerCase(Locale.ROOT)) {
+                    case "a" -> Optional.of(Winner.A);
+                    case "b" -> Optional.of(Winner.B);
+                    case "tie" -> Optional.of(Winner.TIE);
+                    default -> Optional.empty();
+                });
     }
 }

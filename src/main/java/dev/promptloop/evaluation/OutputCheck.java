@@ -1,21 +1,16 @@
 package dev.promptloop.evaluation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import dev.promptloop.core.Texts;
 
-import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * A deterministic check of a model output, run on every executed render and on every evaluation case. Each check
  * says whether it passed and, when it failed, why, in words that can serve as a critique.
  */
-public sealed interface OutputCheck {
+public sealed interface OutputCheck permits OutputCheck.ContainsVariable, OutputCheck.Contains, OutputCheck.Matches,
+        OutputCheck.Length, JsonOutputCheck {
 
     /** The wire name: {@code contains-variable}, {@code contains}, {@code regex}, {@code json}, ... */
     String type();
@@ -71,38 +66,6 @@ public sealed interface OutputCheck {
         }
     }
 
-    /** The output is a JSON document, valid against a JSON Schema when one is given. */
-    record ValidJson(Optional<JsonNode> schema, Optional<Schema> compiled) implements OutputCheck {
-        private static final ObjectMapper JSON = new ObjectMapper();
-
-        public static ValidJson of(Optional<JsonNode> schema) {
-            return new ValidJson(schema, schema.map(s ->
-                    SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(s)));
-        }
-
-        public String type() {
-            return "json";
-        }
-
-        public CheckResult run(String output, Map<String, String> variables) {
-            JsonNode document;
-            try {
-                document = JSON.readTree(output);
-            } catch (IOException e) {
-                return CheckResult.fail(type(), "the output is not valid JSON");
-            }
-            if (document == null || document.isMissingNode()) {
-                return CheckResult.fail(type(), "the output is not valid JSON");
-            }
-            if (compiled.isEmpty()) {
-                return CheckResult.pass(type(), "valid JSON");
-            }
-            var errors = compiled.get().validate(document);
-            return errors.isEmpty() ? CheckResult.pass(type(), "valid JSON matching the schema")
-                    : CheckResult.fail(type(), "the output does not match the JSON schema: " + errors.get(0).getMessage());
-        }
-    }
-
     /** A bound on the output's length in characters. */
     record Length(int limit, boolean maximum) implements OutputCheck {
         public String type() {
@@ -119,6 +82,6 @@ public sealed interface OutputCheck {
     }
 
     private static String quote(String value) {
-        return value.length() <= 80 ? value : value.substring(0, 80) + "...";
+        return Texts.excerpt(value, 80);
     }
 }

@@ -1,18 +1,15 @@
 package dev.promptloop.feedback;
 
-import dev.promptloop.problem.ProblemException;
+import dev.promptloop.core.NotFoundException;
+import dev.promptloop.core.Texts;
 import dev.promptloop.render.RenderId;
 
 import java.time.Clock;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
-/** Validates feedback on a render and stores it with the render's prompt and version. */
+/** Stores feedback on a render with the render's prompt and version, and says whether it counts as negative. */
 public class FeedbackRecorder {
 
-    public static final int MAX_CRITIQUE_CHARS = 2_000;
-    public static final int MAX_TAGS = 10;
-    public static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
     /** Ratings at or below this count as negative. */
     public static final int NEGATIVE_RATING = 2;
 
@@ -26,7 +23,6 @@ public class FeedbackRecorder {
 
     /** Stores the feedback in one conditional write that also checks the render exists and has not expired. */
     public Feedback record(FeedbackInput input) {
-        validate(input);
         var render = RenderId.parse(input.renderId()).orElseThrow(() -> renderNotFound(input));
         var now = clock.instant();
         var item = new Feedback(UUID.randomUUID().toString(), render.promptId(), render.version(), input.renderId(),
@@ -38,9 +34,9 @@ public class FeedbackRecorder {
         return item;
     }
 
-    private static ProblemException renderNotFound(FeedbackInput input) {
-        return ProblemException.notFound("render-not-found",
-                "no render '" + ProblemException.excerpt(String.valueOf(input.renderId())) + "' (unknown or expired)");
+    private static NotFoundException renderNotFound(FeedbackInput input) {
+        return new NotFoundException("render-not-found",
+                "no render '" + Texts.excerpt(String.valueOf(input.renderId())) + "' (unknown or expired)");
     }
 
     /**
@@ -52,34 +48,5 @@ public class FeedbackRecorder {
         boolean thumbDown = input.thumb().map(t -> t == Thumb.DOWN).orElse(false);
         boolean bareCritique = input.critique().isPresent() && input.rating().isEmpty() && input.thumb().isEmpty();
         return lowRating || thumbDown || bareCritique;
-    }
-
-    private static void validate(FeedbackInput input) {
-        if (input.rating().isEmpty() && input.thumb().isEmpty() && input.critique().isEmpty()) {
-            throw ProblemException.unprocessable("empty-feedback", "give at least one of rating, thumb or critique");
-        }
-        input.rating().ifPresent(r -> {
-            if (r < 1 || r > 5) {
-                throw ProblemException.unprocessable("invalid-rating", "rating must be an integer from 1 to 5, got " + r);
-            }
-        });
-        input.critique().ifPresent(c -> {
-            if (c.isBlank()) {
-                throw ProblemException.unprocessable("invalid-critique", "critique must not be blank");
-            }
-            if (c.length() > MAX_CRITIQUE_CHARS) {
-                throw ProblemException.tooLarge("critique-too-large",
-                        "critique has " + c.length() + " characters; the limit is " + MAX_CRITIQUE_CHARS);
-            }
-        });
-        if (input.tags().size() > MAX_TAGS) {
-            throw ProblemException.tooLarge("too-many-tags", input.tags().size() + " tags; the limit is " + MAX_TAGS);
-        }
-        for (String tag : input.tags()) {
-            if (!TAG.matcher(tag).matches()) {
-                throw ProblemException.unprocessable("invalid-tag",
-                        "tag '" + ProblemException.excerpt(tag) + "' must match " + TAG.pattern());
-            }
-        }
     }
 }

@@ -35,6 +35,14 @@ public class Metrics {
         this.clock = clock;
     }
 
+    /** One API invocation: its latency, whether it succeeded or failed on whose side, and what it counted. */
+    public void reply(String handler, double milliseconds, int status, Map<String, Double> counts) {
+        var emission = of(handler).milliseconds("Latency", milliseconds)
+                .count(status >= 500 ? "ServerErrors" : status >= 400 ? "ClientErrors" : "Requests", 1);
+        counts.forEach(emission::count);
+        emission.emit();
+    }
+
     /** A set of values of one invocation. */
     public Emission of(String handler) {
         return new Emission(handler);

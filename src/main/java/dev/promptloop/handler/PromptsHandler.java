@@ -4,21 +4,23 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptloop.problem.KnownFields;
-import dev.promptloop.problem.ProblemException;
+import dev.promptloop.api.ApiReply;
+import dev.promptloop.api.JsonFields;
+import dev.promptloop.api.ProblemException;
+import dev.promptloop.api.PromptReplies;
+import dev.promptloop.api.PromptRequests;
 import dev.promptloop.prompt.PromptCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Prompt management: create, read, list versions, move labels. Direct commands carry an {@code action}:
  * {@code {"action":"create", ...prompt}}, {@code {"action":"get","promptId":..}},
  * {@code {"action":"versions","promptId":..}}, {@code {"action":"move-label","promptId":..,"label":..,"version":n}}.
  */
-@Named("prompts")
+@Named(HandlerNames.PROMPTS)
 @ApplicationScoped
 public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
 
@@ -32,36 +34,36 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
 
     @Override
     public JsonNode handleRequest(JsonNode event, Context context) {
-        return events.handle(event, context, "prompts", PromptsHandler::direct, this::serve);
+        return events.handle(event, context, HandlerNames.PROMPTS, PromptsHandler::direct, this::serve);
     }
 
     private ApiReply serve(ApiCall call) {
         String id = call.pathParameter("id");
         return switch (call.route()) {
-            case CREATE_PROMPT -> ApiReply.json(201, PromptJson.write(catalog.create(PromptJson.readCreate(call.body()))));
-            case GET_PROMPT -> ApiReply.json(200, PromptJson.write(catalog.production(id)));
-            case LIST_VERSIONS -> ApiReply.json(200, PromptJson.writeVersions(id, catalog.versions(id)));
+            case CREATE_PROMPT -> ApiReply.json(201, PromptReplies.write(
+                    catalog.create(PromptRequests.create(call.body()))));
+            case GET_PROMPT -> ApiReply.json(200, PromptReplies.write(catalog.production(id)));
+            case LIST_VERSIONS -> ApiReply.json(200, PromptReplies.writeVersions(id, catalog.versions(id)));
             case MOVE_LABEL -> {
-                KnownFields.require(call.body(), "the label move", Set.of("version", "reason"));
-                int version = JsonFields.optionalInt(call.body(), "version").orElseThrow(
-                        () -> ProblemException.badRequest("missing-field", "field 'version' is required"));
-                yield ApiReply.json(200, PromptJson.write(catalog.moveLabel(id, call.pathParameter("label"), version,
-                        JsonFields.optionalString(call.body(), "reason"))));
+                var move = PromptRequests.moveLabel(call.pathParameter("label"), call.body());
+                yield ApiReply.json(200, PromptReplies.write(catalog.moveLabel(id, move.label(), move.version(),
+                        move.reason())));
             }
             default -> throw new IllegalStateException("route " + call.route() + " is not served here");
         };
     }
 
     private static ApiCall direct(JsonNode event) {
-        ObjectNode command = ApiEvents.commandObject(event);
+        ObjectNode command = DirectCommands.object(event);
         String action = JsonFields.requiredString(command, "action");
         command.remove("action");
         return switch (action) {
             case "create" -> new ApiCall(Route.CREATE_PROMPT, Map.of(), command);
-            case "get" -> new ApiCall(Route.GET_PROMPT, Map.of("id", ApiEvents.takeString(command, "promptId")), command);
-            case "versions" -> new ApiCall(Route.LIST_VERSIONS, Map.of("id", ApiEvents.takeString(command, "promptId")), command);
-            case "move-label" -> new ApiCall(Route.MOVE_LABEL, Map.of("id", ApiEvents.takeString(command, "promptId"),
-                    "label", ApiEvents.takeString(command, "label")), command);
+            case "get" -> new ApiCall(Route.GET_PROMPT, Map.of("id", DirectCommands.take(command, "promptId")), command);
+            case "versions" -> new ApiCall(Route.LIST_VERSIONS, Map.of("id", DirectCommands.take(command, "promptId")),
+                    command);
+            case "move-label" -> new ApiCall(Route.MOVE_LABEL, Map.of("id", DirectCommands.take(command, "promptId"),
+                    "label", DirectCommands.take(command, "label")), command);
             default -> throw ProblemException.badRequest("invalid-command",
                     "action must be one of create, get, versions, move-label");
         };

@@ -5,13 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptloop.problem.KnownFields;
-import dev.promptloop.problem.ProblemException;
-import dev.promptloop.prompt.PromptCatalog;
+import dev.promptloop.api.ProblemException;
+import dev.promptloop.api.Problems;
+import dev.promptloop.api.RefineCommand;
+import dev.promptloop.core.NotFoundException;
+import dev.promptloop.core.PromptId;
 import dev.promptloop.refinement.RefinementOutcome;
 import dev.promptloop.refinement.Refiner;
+import dev.promptloop.refinement.TrialStep;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Consumes the feedback table's stream ({@code DynamodbEvent} to {@code StreamsEventResponse}): each prompt with a new
@@ -30,18 +30,22 @@ import java.util.Set;
  * cannot be read, or whose prompt's check fails, is reported by sequence number so Lambda retries it; the rest of the
  * batch is not held back. Records other than inserts (consumption updates, TTL removals) are ignored.
  *
- * <p>Also takes a direct command {@code {"promptId":"..."}} that runs the same check for one prompt.
+ * <p>Each check is two steps: running trials are decided ({@link TrialStep}), then the prompt is refined if its
+ * feedback calls for it ({@link Refiner}). Also takes a direct command {@code {"promptId":"..."}} that runs the same
+ * check for one prompt.
  */
-@Named("refine")
+@Named(HandlerNames.REFINE)
 @ApplicationScoped
 public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
 
     private static final Logger LOG = Logger.getLogger(RefineHandler.class);
 
+    private final TrialStep trials;
     private final Refiner refiner;
     private final Metrics metrics;
 
-    public RefineHandler(Refiner refiner, Metrics metrics) {
+    public RefineHandler(TrialStep trials, Refiner refiner, Metrics metrics) {
+        this.trials = trials;
         this.refiner = refiner;
         this.metrics = metrics;
     }
@@ -52,20 +56,15 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
             return StreamEvents.write(refine(StreamEvents.read(event)));
         }
         try {
-            ObjectNode command = ApiEvents.commandObject(event);
-            KnownFields.require(command, "the refine command", Set.of("promptId"));
-            String promptId = JsonFields.requiredString(command, "promptId");
-            if (!PromptCatalog.ID.matcher(promptId).matches()) {
-                throw ProblemException.notFound("prompt-not-found", "no prompt '" + ProblemException.excerpt(promptId) + "'");
-            }
-            return write(refineLogged(promptId));
-        } catch (ProblemException e) {
-            return ApiEvents.problemBody(e.status(), e.type(), e.title(), e.detail());
+            return RefineCommand.write(refineLogged(RefineCommand.promptId(DirectCommands.object(event))));
+        } catch (ProblemException | NotFoundException e) {
+            // a command that names no prompt is answered; a failed refinement fails the invocation, as on the stream
+            return Problems.of(e).orElseThrow().body();
         }
     }
 
     public StreamsEventResponse refine(DynamodbEvent batch) {
-        var emission = metrics.of("refine");
+        var emission = metrics.of(HandlerNames.REFINE);
         Map<String, List<String>> sequencesByPrompt = new LinkedHashMap<>();
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         int ignored = 0;
@@ -115,7 +114,8 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
     }
 
     private RefinementOutcome refineLogged(String promptId) {
-        var outcome = refiner.refine(promptId);
+        var outcome = trials.advance(promptId).map(refiner::refine).orElseGet(() -> RefinementOutcome.stopped(promptId,
+                RefinementOutcome.Status.UNKNOWN_PROMPT, 0, "no such prompt"));
         LOG.infof("handler=refine promptId=%s outcome=%s pending=%d version=%s", promptId,
                 outcome.status().wireName(), outcome.pendingNegative(), outcome.newVersion().map(String::valueOf).orElse("-"));
         return outcome;
@@ -127,16 +127,6 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
         }
         var value = record.getDynamodb().getNewImage().get("promptId");
         String promptId = value == null ? null : value.getS();
-        return promptId != null && PromptCatalog.ID.matcher(promptId).matches() ? promptId : null;
-    }
-
-    private static ObjectNode write(RefinementOutcome outcome) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("promptId", outcome.promptId());
-        out.put("status", outcome.status().wireName());
-        out.put("pendingNegative", outcome.pendingNegative());
-        outcome.newVersion().ifPresent(v -> out.put("version", v));
-        out.put("detail", outcome.detail());
-        return out;
+        return PromptId.isValid(promptId) ? promptId : null;
     }
 }

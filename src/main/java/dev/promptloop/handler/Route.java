@@ -10,12 +10,12 @@ import java.util.Optional;
  * and the SAM template all follow this table (a test checks the template against it).
  */
 public enum Route {
-    CREATE_PROMPT("POST", "/prompts", "prompts"),
-    GET_PROMPT("GET", "/prompts/{id}", "prompts"),
-    LIST_VERSIONS("GET", "/prompts/{id}/versions", "prompts"),
-    MOVE_LABEL("PUT", "/prompts/{id}/labels/{label}", "prompts"),
-    RENDER("POST", "/prompts/{id}/render", "render"),
-    FEEDBACK("POST", "/renders/{renderId}/feedback", "feedback");
+    CREATE_PROMPT("POST", "/prompts", HandlerNames.PROMPTS),
+    GET_PROMPT("GET", "/prompts/{id}", HandlerNames.PROMPTS),
+    LIST_VERSIONS("GET", "/prompts/{id}/versions", HandlerNames.PROMPTS),
+    MOVE_LABEL("PUT", "/prompts/{id}/labels/{label}", HandlerNames.PROMPTS),
+    RENDER("POST", "/prompts/{id}/render", HandlerNames.RENDER),
+    FEEDBACK("POST", "/renders/{renderId}/feedback", HandlerNames.FEEDBACK);
 
     private final String method;
     private final String template;

@@ -13,6 +13,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.render.ChatModel;
 import dev.promptloop.render.Message;
+import dev.promptloop.render.ModelPurpose;
 import dev.promptloop.render.ModelReply;
 import dev.promptloop.render.ModelUnavailableException;
 import dev.promptloop.render.Usage;
@@ -54,7 +55,7 @@ public class OpenAiChatModel implements ChatModel {
             retryOn = ModelUnavailableException.Transient.class)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
             failOn = ModelUnavailableException.class)
-    public ModelReply complete(List<Message> messages, ModelSettings settings) {
+    public ModelReply complete(ModelPurpose purpose, List<Message> messages, ModelSettings settings) {
         List<ChatMessage> chat = messages.stream().map(OpenAiChatModel::toChatMessage).toList();
         var parameters = ChatRequestParameters.builder()
                 .modelName(settings.name())

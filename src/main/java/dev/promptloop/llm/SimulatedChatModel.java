@@ -1,10 +1,9 @@
 package dev.promptloop.llm;
 
-import dev.promptloop.evaluation.JudgePrompt;
 import dev.promptloop.prompt.ModelSettings;
-import dev.promptloop.refinement.OptimizerPrompt;
 import dev.promptloop.render.ChatModel;
 import dev.promptloop.render.Message;
+import dev.promptloop.render.ModelPurpose;
 import dev.promptloop.render.ModelReply;
 import dev.promptloop.render.Usage;
 
@@ -60,13 +59,16 @@ public class SimulatedChatModel implements ChatModel {
     }
 
     @Override
-    public ModelReply complete(List<Message> messages, ModelSettings settings) {
+    public ModelReply complete(ModelPurpose purpose, List<Message> messages, ModelSettings settings) {
         String system = messages.stream().filter(m -> m.role() == Message.Role.SYSTEM).map(Message::content)
                 .findFirst().orElse("");
         String user = messages.stream().filter(m -> m.role() == Message.Role.USER).map(Message::content)
                 .reduce("", (a, b) -> a + "\n" + b).strip();
-        String text = system.startsWith(OptimizerPrompt.MARKER) ? proposeRules(user)
-                : system.startsWith(JudgePrompt.MARKER) ? judge(user) : write(system, user);
+        String text = switch (purpose) {
+            case OPTIMIZE -> proposeRules(user);
+            case JUDGE -> judge(user);
+            case RENDER -> write(system, user);
+        };
         int input = tokens(system) + tokens(user);
         return new ModelReply(text, NAME, new Usage(input, tokens(text)));
     }

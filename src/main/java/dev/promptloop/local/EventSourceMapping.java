@@ -2,6 +2,7 @@ package dev.promptloop.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptloop.handler.HandlerNames;
 import dev.promptloop.local.DiscardedBatch.Condition;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.dynamodb.model.OperationType;
@@ -112,7 +113,7 @@ public final class EventSourceMapping {
         JsonNode response;
         try {
             response = function.handleRequest(StreamRecordJson.event(batch, streamArn, region),
-                    new LocalContext("refine"));
+                    new LocalContext(HandlerNames.REFINE));
         } catch (RuntimeException e) {
             LOG.warnf("eventSourceMapping=local outcome=function-error error=%s", e.toString());
             return Outcome.FUNCTION_ERROR;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.promptloop.api.JsonBodies;
+import dev.promptloop.handler.HandlerNames;
 import dev.promptloop.handler.Route;
 import org.jboss.logging.Logger;
 
@@ -13,9 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -65,7 +64,7 @@ final class LocalGateway implements AutoCloseable {
                 return;
             }
             var match = Route.match(method, path);
-            String handlerName = match.map(m -> m.route().handler()).orElse("prompts");
+            String handlerName = match.map(m -> m.route().handler()).orElse(HandlerNames.PROMPTS);
             ObjectNode event = event(exchange, method, path, body, match.orElse(null));
             JsonNode response = handlers.get(handlerName).handleRequest(event, new LocalContext(handlerName));
             String text = response.path("body").asText("");
@@ -108,14 +107,9 @@ final class LocalGateway implements AutoCloseable {
         }
         if (body.length > 0) {
             // like API Gateway: text bodies pass as they are, anything that is not UTF-8 arrives base64-encoded
-            try {
-                event.put("body", StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(body)).toString());
-                event.put("isBase64Encoded", false);
-            } catch (CharacterCodingException e) {
-                event.put("body", Base64.getEncoder().encodeToString(body));
-                event.put("isBase64Encoded", true);
-            }
+            var text = JsonBodies.utf8(body);
+            event.put("body", text.orElseGet(() -> Base64.getEncoder().encodeToString(body)));
+            event.put("isBase64Encoded", text.isEmpty());
         } else {
             event.put("isBase64Encoded", false);
         }

@@ -3,6 +3,7 @@ package dev.promptloop.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptloop.handler.FeedbackHandler;
+import dev.promptloop.handler.HandlerNames;
 import dev.promptloop.handler.PromptsHandler;
 import dev.promptloop.handler.RefineHandler;
 import dev.promptloop.handler.RenderHandler;
@@ -62,7 +63,7 @@ public class LocalMode {
             PromptloopConfig config) {
         this.dynamo = dynamo;
         this.tables = tables;
-        this.handlers = Map.of("prompts", prompts, "render", render, "feedback", feedback);
+        this.handlers = Map.of(HandlerNames.PROMPTS, prompts, HandlerNames.RENDER, render, HandlerNames.FEEDBACK, feedback);
         this.refine = refine;
         this.endpoint = endpoint;
         this.region = region;

@@ -2,15 +2,15 @@ package dev.promptloop.prompt;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * A change to a prompt's head, applied only if nobody changed the head since it was read: labels set or removed,
- * history appended, a canary or watch started ({@code Optional} present) or ended ({@code end...} true).
+ * history appended, the canary and the watch started, ended or left alone. Built only through the named factories,
+ * one per kind of change.
  */
-public record HeadUpdate(Map<String, Integer> labels, Set<String> removedLabels, List<LabelMove> history,
-        Optional<Trial> canary, boolean endCanary, Optional<Trial> watch, boolean endWatch) {
+public record HeadUpdate(Map<String, Integer> labels, Set<String> removedLabels, List<HistoryEntry> history,
+        TrialChange canary, TrialChange watch) {
 
     public HeadUpdate {
         labels = Map.copyOf(labels);
@@ -18,9 +18,50 @@ public record HeadUpdate(Map<String, Integer> labels, Set<String> removedLabels,
         history = List.copyOf(history);
     }
 
-    /** A label move and its history entry, trials untouched. */
-    public static HeadUpdate move(LabelMove move) {
-        return new HeadUpdate(Map.of(move.label(), move.to()), Set.of(), List.of(move), Optional.empty(), false,
-                Optional.empty(), false);
+    /** The entry's label points at its version; trials are left alone. */
+    public static HeadUpdate move(HistoryEntry entry) {
+        return new HeadUpdate(Map.of(entry.label(), entry.to()), Set.of(), List.of(entry), TrialChange.KEEP,
+                TrialChange.KEEP);
+    }
+
+    /** Production moves forward: any canary ends, and the new production is watched against {@code watch}. */
+    public static HeadUpdate promotion(HistoryEntry entry, Trial watch) {
+        return new HeadUpdate(Map.of(entry.label(), entry.to()), Set.of(), List.of(entry), TrialChange.END,
+                TrialChange.start(watch));
+    }
+
+    /** Production moves back (or is set again): every trial ends. */
+    public static HeadUpdate rollback(HistoryEntry entry) {
+        return new HeadUpdate(Map.of(entry.label(), entry.to()), Set.of(), List.of(entry), TrialChange.END,
+                TrialChange.END);
+    }
+
+    /** The entry's label (candidate) points at a version that now serves a share of renders. */
+    public static HeadUpdate canaryStart(HistoryEntry entry, Trial canary) {
+        return new HeadUpdate(Map.of(entry.label(), entry.to()), Set.of(), List.of(entry), TrialChange.start(canary),
+                TrialChange.KEEP);
+    }
+
+    /** The canary becomes production and is watched; the candidate label is gone. */
+    public static HeadUpdate canaryPromotion(HistoryEntry entry, Trial watch) {
+        return new HeadUpdate(Map.of(entry.label(), entry.to()), Set.of(Labels.CANDIDATE), List.of(entry),
+                TrialChange.END, TrialChange.start(watch));
+    }
+
+    /** The canary ends under the entry's label (rejected); the candidate label is gone. */
+    public static HeadUpdate canaryRollback(HistoryEntry entry) {
+        return new HeadUpdate(Map.of(entry.label(), entry.to()), Set.of(Labels.CANDIDATE), List.of(entry),
+                TrialChange.END, TrialChange.KEEP);
+    }
+
+    /** The watch found a regression: production moves back to the version it replaced, and the watch ends. */
+    public static HeadUpdate watchRollback(HistoryEntry entry) {
+        return new HeadUpdate(Map.of(entry.label(), entry.to()), Set.of(), List.of(entry), TrialChange.KEEP,
+                TrialChange.END);
+    }
+
+    /** The watch ends; no label moves. */
+    public static HeadUpdate watchEnd(HistoryEntry entry) {
+        return new HeadUpdate(Map.of(), Set.of(), List.of(entry), TrialChange.KEEP, TrialChange.END);
     }
 }

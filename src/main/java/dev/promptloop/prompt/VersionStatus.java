@@ -5,9 +5,6 @@ public enum VersionStatus {
     PRODUCTION("production"), CANDIDATE("candidate"), REJECTED("rejected"), ROLLED_BACK("rolled-back"),
     RETIRED("retired");
 
-    /** How a canary's rollback begins its history entry. */
-    public static final String CANARY_ROLLED_BACK = "canary rolled back";
-
     private final String wireName;
 
     VersionStatus(String wireName) {
@@ -27,8 +24,8 @@ public enum VersionStatus {
             return CANDIDATE;
         }
         if (head.labelsOf(number).contains(Labels.REJECTED)) {
-            boolean canaryRolledBack = head.history().stream().anyMatch(move -> Labels.REJECTED.equals(move.label())
-                    && Integer.valueOf(number).equals(move.to()) && move.reason().startsWith(CANARY_ROLLED_BACK));
+            boolean canaryRolledBack = head.history().stream().anyMatch(entry -> entry.kind()
+                    == HistoryKind.CANARY_ROLLED_BACK && Integer.valueOf(number).equals(entry.to()));
             return canaryRolledBack ? ROLLED_BACK : REJECTED;
         }
         if (version.evaluation().map(e -> !e.promoted()).orElse(false)) {

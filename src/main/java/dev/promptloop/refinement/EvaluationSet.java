@@ -21,14 +21,14 @@ import java.util.stream.Collectors;
  * sample of renders people rated well, which guards against regressions and against rules that only fit the
  * training cases. About a third of the cases are reserved for the held-out sample when it has enough renders.
  */
-final class EvaluationSet {
+public class EvaluationSet {
 
     static final int POSITIVE_SAMPLE = 50;
 
     private final RenderRepository renders;
     private final FeedbackRepository feedback;
 
-    EvaluationSet(RenderRepository renders, FeedbackRepository feedback) {
+    public EvaluationSet(RenderRepository renders, FeedbackRepository feedback) {
         this.renders = renders;
         this.feedback = feedback;
     }

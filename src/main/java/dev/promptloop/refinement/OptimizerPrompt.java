@@ -1,5 +1,6 @@
 package dev.promptloop.refinement;
 
+import dev.promptloop.core.Texts;
 import dev.promptloop.feedback.Feedback;
 import dev.promptloop.prompt.LearnedRule;
 import dev.promptloop.prompt.PromptVersion;
@@ -14,7 +15,7 @@ import java.util.List;
  */
 public final class OptimizerPrompt {
 
-    /** Marks the optimizer's system message; the simulated model keys on it. */
+    /** Opens the optimizer's system message; tests that stage an optimizer over HTTP match requests on it. */
     public static final String MARKER = "You improve prompt templates from user critiques.";
 
     static final String SYSTEM = MARKER + """
@@ -48,27 +49,27 @@ public final class OptimizerPrompt {
     public static List<Message> messages(PromptVersion version, List<Feedback> critiques, int maxRules) {
         var user = new StringBuilder(1024);
         user.append("<template role=\"system\">")
-                .append(escape(version.template().systemSource().orElse("")))
+                .append(Texts.escapeMarkup(version.template().systemSource().orElse("")))
                 .append("</template>\n<template role=\"user\">")
-                .append(escape(version.template().user().source()))
+                .append(Texts.escapeMarkup(version.template().user().source()))
                 .append("</template>\n\nProtected rules (fixed by the owner; never contradict them):\n");
         if (version.protectedRules().isEmpty()) {
             user.append("(none)\n");
         }
         for (String rule : version.protectedRules()) {
-            user.append("- ").append(escape(rule)).append('\n');
+            user.append("- ").append(Texts.escapeMarkup(rule)).append('\n');
         }
         user.append("\nExisting rules:\n");
         if (version.rules().isEmpty()) {
             user.append("(none)\n");
         }
         for (LearnedRule rule : version.rules()) {
-            user.append("- ").append(escape(rule.text())).append('\n');
+            user.append("- ").append(Texts.escapeMarkup(rule.text())).append('\n');
         }
         user.append("\nCritiques:\n");
         for (int i = 0; i < critiques.size(); i++) {
             user.append("<critique label=\"").append(label(i)).append("\">")
-                    .append(escape(describe(critiques.get(i))))
+                    .append(Texts.escapeMarkup(describe(critiques.get(i))))
                     .append("</critique>\n");
         }
         return List.of(new Message(Message.Role.SYSTEM, SYSTEM.formatted(maxRules)),
@@ -84,10 +85,5 @@ public final class OptimizerPrompt {
         }
         text.append(feedback.critique().orElse("(no text)"));
         return text.toString();
-    }
-
-    /** Angle brackets are escaped so quoted text cannot close its delimiter or open a new one. */
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

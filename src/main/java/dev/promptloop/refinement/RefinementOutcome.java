@@ -6,6 +6,17 @@ import java.util.Optional;
 public record RefinementOutcome(String promptId, Status status, int pendingNegative, Optional<Integer> newVersion,
         String detail) {
 
+    /** A check that wrote no version. */
+    public static RefinementOutcome stopped(String promptId, Status status, int pendingNegative, String detail) {
+        return new RefinementOutcome(promptId, status, pendingNegative, Optional.empty(), detail);
+    }
+
+    /** A check that wrote version {@code version} ({@link Status#REFINED} or {@link Status#REJECTED}). */
+    public static RefinementOutcome published(String promptId, Status status, int pendingNegative, int version,
+            String detail) {
+        return new RefinementOutcome(promptId, status, pendingNegative, Optional.of(version), detail);
+    }
+
     public enum Status {
         /** A new version was written and took the label its promotion policy gives it. */
         REFINED("refined"),

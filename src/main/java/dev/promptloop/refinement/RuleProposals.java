@@ -1,13 +1,13 @@
 package dev.promptloop.refinement;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.promptloop.render.JsonReader;
+import dev.promptloop.render.ModelAnswers;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,7 +17,6 @@ import java.util.Set;
 public final class RuleProposals {
 
     public static final int MAX_RULE_CHARS = 160;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RuleProposals() {
     }
@@ -27,23 +26,26 @@ public final class RuleProposals {
      * @param existing rule texts already in the version, which a proposal may not repeat
      * @param ownerTexts the owner's system text and protected rules (see {@link RuleSafety})
      */
-    public static List<ProposedRule> parse(String answer, List<String> critiqueIds, List<String> existing,
-            List<String> ownerTexts, int maxRules) {
-        JsonNode rules = readRules(answer);
+    public static List<ProposedRule> parse(String answer, JsonReader json, List<String> critiqueIds,
+            List<String> existing, List<String> ownerTexts, int maxRules) {
+        List<?> rules = ModelAnswers.object(answer, json).map(o -> ModelAnswers.list(o, "rules")).orElse(List.of());
         Set<String> seen = new LinkedHashSet<>();
         existing.forEach(rule -> seen.add(normalise(rule)));
         List<ProposedRule> accepted = new ArrayList<>();
-        for (JsonNode node : rules) {
+        for (Object element : rules) {
             if (accepted.size() == maxRules) {
                 break;
             }
-            String text = node.path("rule").asText("").strip();
+            if (!(element instanceof Map<?, ?> proposal)) {
+                continue;
+            }
+            String text = ModelAnswers.string(proposal, "rule").orElse("").strip();
             if (!acceptable(text) || !RuleSafety.acceptable(text, ownerTexts) || !seen.add(normalise(text))) {
                 continue;
             }
             List<String> cited = new ArrayList<>();
-            for (JsonNode label : node.path("critiques")) {
-                int index = indexOf(label.asText(""));
+            for (Object label : ModelAnswers.list(proposal, "critiques")) {
+                int index = label instanceof String name ? indexOf(name) : -1;
                 if (index >= 0 && index < critiqueIds.size() && !cited.contains(critiqueIds.get(index))) {
                     cited.add(critiqueIds.get(index));
                 }
@@ -53,23 +55,6 @@ public final class RuleProposals {
             }
         }
         return accepted;
-    }
-
-    private static JsonNode readRules(String answer) {
-        if (answer == null) {
-            return JSON.createArrayNode();
-        }
-        int start = answer.indexOf('{');
-        int end = answer.lastIndexOf('}');
-        if (start < 0 || end < start) {
-            return JSON.createArrayNode();
-        }
-        try {
-            JsonNode rules = JSON.readTree(answer.substring(start, end + 1)).path("rules");
-            return rules.isArray() ? rules : JSON.createArrayNode();
-        } catch (IOException e) {
-            return JSON.createArrayNode();
-        }
     }
 
     private static boolean acceptable(String text) {

@@ -3,18 +3,16 @@ package dev.promptloop.refinement;
 import dev.promptloop.evaluation.BetaBinomial;
 import dev.promptloop.feedback.Tally;
 import dev.promptloop.prompt.HeadUpdate;
-import dev.promptloop.prompt.LabelMove;
+import dev.promptloop.prompt.HistoryEntry;
+import dev.promptloop.prompt.HistoryKind;
 import dev.promptloop.prompt.Labels;
 import dev.promptloop.prompt.PromptHead;
 import dev.promptloop.prompt.Trial;
-import dev.promptloop.prompt.VersionStatus;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Decides running trials from people's feedback. A canary is compared with production on the positive-feedback rate
@@ -48,17 +46,14 @@ final class Trials {
         String evidence = String.format(Locale.ROOT, "P(canary v%d better than v%d) = %.3f after %d/%d feedbacks",
                 canary.version(), canary.baseline(), better, candidate.total(), production.total());
         if (promote) {
-            var move = new LabelMove(Labels.PRODUCTION, canary.baseline(), canary.version(),
-                    "canary promoted: " + evidence, now);
-            return Optional.of(new HeadUpdate(Map.of(Labels.PRODUCTION, canary.version()), Set.of(Labels.CANDIDATE),
-                    List.of(move), Optional.empty(), true, Optional.of(new Trial(canary.version(), canary.baseline(),
-                            now)), false));
+            var entry = new HistoryEntry(HistoryKind.CANARY_PROMOTED, Labels.PRODUCTION, canary.baseline(),
+                    canary.version(), "canary promoted: " + evidence, now);
+            return Optional.of(HeadUpdate.canaryPromotion(entry, new Trial(canary.version(), canary.baseline(), now)));
         }
         if (rollBack) {
-            var move = new LabelMove(Labels.REJECTED, head.labels().get(Labels.REJECTED), canary.version(),
-                    VersionStatus.CANARY_ROLLED_BACK + ": " + evidence, now);
-            return Optional.of(new HeadUpdate(Map.of(Labels.REJECTED, canary.version()), Set.of(Labels.CANDIDATE),
-                    List.of(move), Optional.empty(), true, Optional.empty(), false));
+            var entry = new HistoryEntry(HistoryKind.CANARY_ROLLED_BACK, Labels.REJECTED,
+                    head.labels().get(Labels.REJECTED), canary.version(), "canary rolled back: " + evidence, now);
+            return Optional.of(HeadUpdate.canaryRollback(entry));
         }
         return Optional.empty();
     }
@@ -77,9 +72,8 @@ final class Trials {
             String reason = String.format(Locale.ROOT, "rolled back automatically: P(negative rate of v%d exceeds "
                     + "v%d's by %.2f) = %.3f after %d/%d feedbacks", watch.version(), watch.baseline(),
                     settings.rollbackMargin(), worse, current.total(), previous.total());
-            var move = new LabelMove(Labels.PRODUCTION, watch.version(), watch.baseline(), reason, now);
-            return Optional.of(new HeadUpdate(Map.of(Labels.PRODUCTION, watch.baseline()), Set.of(), List.of(move),
-                    Optional.empty(), false, Optional.empty(), true));
+            return Optional.of(HeadUpdate.watchRollback(new HistoryEntry(HistoryKind.AUTO_ROLLED_BACK,
+                    Labels.PRODUCTION, watch.version(), watch.baseline(), reason, now)));
         }
         if (current.total() >= settings.maxSamples()) {
             return Optional.of(end(watch, String.format(Locale.ROOT, "watch of v%d ended after %d feedbacks: no "
@@ -89,7 +83,6 @@ final class Trials {
     }
 
     private static HeadUpdate end(Trial watch, String reason, Instant now) {
-        return new HeadUpdate(Map.of(), Set.of(), List.of(new LabelMove(null, null, watch.version(), reason, now)),
-                Optional.empty(), false, Optional.empty(), true);
+        return HeadUpdate.watchEnd(HistoryEntry.event(HistoryKind.WATCH_ENDED, watch.version(), reason, now));
     }
 }

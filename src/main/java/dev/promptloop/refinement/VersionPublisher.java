@@ -1,6 +1,6 @@
 package dev.promptloop.refinement;
 
-import dev.promptloop.prompt.LabelMove;
+import dev.promptloop.prompt.HistoryEntry;
 import dev.promptloop.prompt.RefinementUsage;
 
 import java.util.Optional;
@@ -9,11 +9,11 @@ import java.util.Optional;
 public interface VersionPublisher {
 
     /**
-     * @throws ConcurrentRefinementException when the head moved or any feedback was already consumed since it was
+     * @throws dev.promptloop.core.ConcurrentChangeException when the head moved or any feedback was already consumed since it was
      *         read; nothing was written
      */
     void publish(RefinedVersion refined);
 
     /** Records model use that produced no version, and optionally a history entry (a budget stop, say). */
-    void recordUsage(String promptId, RefinementUsage usage, Optional<LabelMove> event);
+    void recordUsage(String promptId, RefinementUsage usage, Optional<HistoryEntry> event);
 }

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public interface ChatModel {
 
-    ModelReply complete(List<Message> messages, ModelSettings settings);
+    ModelReply complete(ModelPurpose purpose, List<Message> messages, ModelSettings settings);
 
     /** The model name to report when a version does not choose one. */
     String defaultModelName();

@@ -1,6 +1,6 @@
 package dev.promptloop.render;
 
-import dev.promptloop.prompt.PromptCatalog;
+import dev.promptloop.core.PromptId;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -31,7 +31,7 @@ public final class RenderId {
             return Optional.empty();
         }
         var matcher = SHAPE.matcher(renderId);
-        if (!matcher.matches() || !PromptCatalog.ID.matcher(matcher.group(1)).matches()) {
+        if (!matcher.matches() || !PromptId.isValid(matcher.group(1))) {
             return Optional.empty();
         }
         return Optional.of(new Parts(matcher.group(1), Integer.parseInt(matcher.group(2))));

@@ -4,7 +4,9 @@ import dev.promptloop.evaluation.CheckResult;
 import dev.promptloop.evaluation.OutputChecks;
 import dev.promptloop.feedback.Feedback;
 import dev.promptloop.feedback.FeedbackRepository;
-import dev.promptloop.problem.ProblemException;
+import dev.promptloop.core.InvalidInputException;
+import dev.promptloop.core.NotFoundException;
+import dev.promptloop.core.Texts;
 import dev.promptloop.prompt.Labels;
 import dev.promptloop.prompt.PromptCatalog;
 import dev.promptloop.prompt.PromptVersion;
@@ -21,9 +23,6 @@ import java.util.zip.CRC32;
 
 /** Renders a prompt version with variables, runs it on the model when asked, and stores the render. */
 public class Renderer {
-
-    public static final int MAX_VARIABLES = 50;
-    public static final int MAX_VARIABLE_CHARS = 8_000;
 
     private final PromptCatalog catalog;
     private final RenderRepository renders;
@@ -43,12 +42,11 @@ public class Renderer {
     }
 
     public Render render(RenderRequest request) {
-        checkVariableLimits(request);
         PromptVersion version = resolve(request);
         checkVariables(version, request);
         var messages = MessageComposer.compose(version, request.variables());
         Optional<ModelReply> reply = request.execute()
-                ? Optional.of(model.complete(messages, version.model()))
+                ? Optional.of(model.complete(ModelPurpose.RENDER, messages, version.model()))
                 : Optional.empty();
         var now = clock.instant();
         String modelName = reply.map(ModelReply::model)
@@ -78,7 +76,7 @@ public class Renderer {
         if (request.version().isPresent()) {
             int wanted = request.version().get();
             if (wanted < 1 || wanted > head.latestVersion()) {
-                throw ProblemException.notFound("version-not-found",
+                throw new NotFoundException("version-not-found",
                         "prompt '" + head.promptId() + "' has no version " + wanted);
             }
             return catalog.version(head, wanted);
@@ -90,8 +88,8 @@ public class Renderer {
             pointed = head.canary().get().version();
         }
         if (pointed == null) {
-            throw ProblemException.notFound("label-not-found",
-                    "prompt '" + head.promptId() + "' has no label '" + ProblemException.excerpt(label) + "'");
+            throw new NotFoundException("label-not-found",
+                    "prompt '" + head.promptId() + "' has no label '" + Texts.excerpt(label) + "'");
         }
         return catalog.version(head, pointed);
     }
@@ -103,24 +101,6 @@ public class Renderer {
         return crc.getValue() % 10_000 < Math.round(share * 10_000);
     }
 
-    private static void checkVariableLimits(RenderRequest request) {
-        request.key().ifPresent(key -> {
-            if (key.isEmpty() || key.length() > 256) {
-                throw ProblemException.unprocessable("invalid-key", "key must be 1 to 256 characters");
-            }
-        });
-        if (request.variables().size() > MAX_VARIABLES) {
-            throw ProblemException.tooLarge("too-many-variables",
-                    request.variables().size() + " variables given; the limit is " + MAX_VARIABLES);
-        }
-        request.variables().forEach((name, value) -> {
-            if (value.length() > MAX_VARIABLE_CHARS) {
-                throw ProblemException.tooLarge("variable-too-large", "variable '" + ProblemException.excerpt(name)
-                        + "' has " + value.length() + " characters; the limit is " + MAX_VARIABLE_CHARS);
-            }
-        });
-    }
-
     private static void checkVariables(PromptVersion version, RenderRequest request) {
         Set<String> expected = version.template().variables();
         Set<String> missing = new TreeSet<>(expected);
@@ -128,16 +108,16 @@ public class Renderer {
         Set<String> unknown = new TreeSet<>(request.variables().keySet());
         unknown.removeAll(expected);
         if (!missing.isEmpty()) {
-            throw ProblemException.unprocessable("missing-variables", "missing variables " + missing
+            throw new InvalidInputException("missing-variables", "missing variables " + missing
                     + " for prompt '" + version.promptId() + "' version " + version.version());
         }
         if (!unknown.isEmpty()) {
-            throw ProblemException.unprocessable("unknown-variables", "unknown variables " + abbreviated(unknown)
+            throw new InvalidInputException("unknown-variables", "unknown variables " + abbreviated(unknown)
                     + "; version " + version.version() + " of '" + version.promptId() + "' uses " + expected);
         }
     }
 
     private static String abbreviated(Set<String> names) {
-        return names.stream().map(ProblemException::excerpt).toList().toString();
+        return names.stream().map(Texts::excerpt).toList().toString();
     }
 }

@@ -15,19 +15,15 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static dev.promptloop.store.TableSchemas.FEEDBACK_PENDING;
 import static dev.promptloop.store.TableSchemas.FEEDBACK_PENDING_INDEX;
 import static dev.promptloop.store.TableSchemas.FEEDBACK_PK;
 
-/** Feedback in the feedback table; pending negative feedback is read from a sparse index that holds only it. */
+/** Feedback in the feedback table (storage faults become core exceptions: {@link StorageBoundary}); pending negative feedback is read from a sparse index that holds only it. */
+@StorageBoundary
 @ApplicationScoped
 public class DynamoFeedbackStore implements FeedbackRepository {
-
-    /** Sends of one batch, the first included: the pauses before the resends add up to at most 0.75 s. */
-    private static final int UNPROCESSED_ROUNDS = 5;
-    private static final long UNPROCESSED_BASE_PAUSE_MILLIS = 25;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -69,29 +65,8 @@ public class DynamoFeedbackStore implements FeedbackRepository {
             var requests = feedback.subList(start, Math.min(feedback.size(), start + 25)).stream()
                     .map(f -> WriteRequest.builder().putRequest(p -> p.item(FeedbackItems.item(f))).build())
                     .toList();
-            Map<String, List<WriteRequest>> unprocessed = Map.of(table, requests);
-            // The SDK retries a throttled call, but items DynamoDB leaves unprocessed (it throttled part of the batch)
-            // come back in a successful answer: they are sent again after a jittered, growing pause, a few times.
-            for (int round = 0; !unprocessed.isEmpty(); round++) {
-                if (round == UNPROCESSED_ROUNDS) {
-                    throw new UnprocessedItemsException(unprocessed.get(table).size(), table, round);
-                }
-                pause(round);
-                var pending = unprocessed;
-                unprocessed = dynamo.batchWriteItem(b -> b.requestItems(pending)).unprocessedItems();
-            }
-        }
-    }
-
-    private static void pause(int round) {
-        if (round == 0) {
-            return;
-        }
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(UNPROCESSED_BASE_PAUSE_MILLIS << round));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while resending unprocessed feedback", e);
+            UnprocessedResends.sendAll(table, Map.of(table, requests),
+                    pending -> dynamo.batchWriteItem(b -> b.requestItems(pending)).unprocessedItems(), List::size);
         }
     }
 
@@ -108,7 +83,7 @@ public class DynamoFeedbackStore implements FeedbackRepository {
                 .projectionExpression("version, negative")
                 .build();
         dynamo.queryPaginator(request).items().forEach(item -> tallies.merge(
-                Integer.parseInt(item.get("version").n()), Tally.NONE.plus(item.get("negative").bool()),
+                Attributes.integer(item, "version", 0), Tally.NONE.plus(Attributes.bool(item, "negative", false)),
                 (a, b) -> new Tally(a.positive() + b.positive(), a.negative() + b.negative())));
         return tallies;
     }

@@ -1,6 +1,6 @@
 package dev.promptloop.store;
 
-import dev.promptloop.handler.IdempotencyRecords;
+import dev.promptloop.idempotency.IdempotencyRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,11 +18,11 @@ import static dev.promptloop.store.TableSchemas.IDEMPOTENCY_TTL;
  * Idempotency keys on conditional writes: a claim succeeds when the key is new, expired, or held by a request that
  * has been in progress for longer than a function may run (its container died).
  */
+@StorageBoundary
 @ApplicationScoped
 public class DynamoIdempotencyStore implements IdempotencyRecords {
 
     static final Duration KEEP = Duration.ofHours(24);
-    static final Duration LOCK = Duration.ofSeconds(60);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -35,32 +35,29 @@ public class DynamoIdempotencyStore implements IdempotencyRecords {
     }
 
     @Override
-    public Optional<Existing> claim(String key, String requestHash) {
+    public Optional<Existing> claim(String key, String requestHash, Duration lock) {
         long now = clock.instant().getEpochSecond();
         try {
             dynamo.putItem(p -> p.tableName(table)
                     .item(Map.of(IDEMPOTENCY_PK, AttributeValue.fromS(key), "hash", AttributeValue.fromS(requestHash),
-                            "state", AttributeValue.fromS("in-progress"),
-                            "lockedUntil", Attributes.number(now + LOCK.toSeconds()),
-                            IDEMPOTENCY_TTL, Attributes.number(now + KEEP.toSeconds())))
+                            "state", AttributeValue.fromS(IdempotencyItems.IN_PROGRESS),
+                            "lockedUntil", Attributes.number(now + Math.max(1, (lock.toMillis() + 999) / 1000)),
+                            IDEMPOTENCY_TTL, Attributes.number(now + KEEP.toSeconds()),
+                            ItemFormat.ATTRIBUTE, Attributes.number(ItemFormat.CURRENT)))
                     .conditionExpression("attribute_not_exists(#pk) OR #ttl < :now OR "
                             + "(#state = :inProgress AND #lockedUntil < :now)")
                     .expressionAttributeNames(Map.of("#pk", IDEMPOTENCY_PK, "#ttl", IDEMPOTENCY_TTL,
                             "#state", "state", "#lockedUntil", "lockedUntil"))
                     .expressionAttributeValues(Map.of(":now", Attributes.number(now),
-                            ":inProgress", AttributeValue.fromS("in-progress"))));
+                            ":inProgress", AttributeValue.fromS(IdempotencyItems.IN_PROGRESS))));
             return Optional.empty();
         } catch (ConditionalCheckFailedException e) {
             var item = dynamo.getItem(g -> g.tableName(table).key(Map.of(IDEMPOTENCY_PK, AttributeValue.fromS(key)))
                     .consistentRead(true)).item();
             if (item == null || item.isEmpty()) {
-                return claim(key, requestHash);
+                return claim(key, requestHash, lock);
             }
-            Optional<StoredResponse> response = "completed".equals(item.get("state").s())
-                    ? Optional.of(new StoredResponse(Integer.parseInt(item.get("status").n()),
-                            item.get("contentType").s(), item.get("body").s()))
-                    : Optional.empty();
-            return Optional.of(new Existing(item.get("hash").s(), response));
+            return Optional.of(IdempotencyItems.existing(item));
         }
     }
 
@@ -71,7 +68,7 @@ public class DynamoIdempotencyStore implements IdempotencyRecords {
                         + "#body = :body REMOVE #lockedUntil")
                 .expressionAttributeNames(Map.of("#state", "state", "#status", "status",
                         "#contentType", "contentType", "#body", "body", "#lockedUntil", "lockedUntil"))
-                .expressionAttributeValues(Map.of(":completed", AttributeValue.fromS("completed"),
+                .expressionAttributeValues(Map.of(":completed", AttributeValue.fromS(IdempotencyItems.COMPLETED),
                         ":status", Attributes.number(response.status()),
                         ":contentType", AttributeValue.fromS(response.contentType()),
                         ":body", AttributeValue.fromS(response.body()))));

@@ -1,6 +1,7 @@
 package dev.promptloop.store;
 
-import dev.promptloop.problem.ProblemException;
+import dev.promptloop.core.ConcurrentChangeException;
+import dev.promptloop.core.ConflictException;
 import dev.promptloop.prompt.HeadUpdate;
 import dev.promptloop.prompt.PromptHead;
 import dev.promptloop.prompt.PromptRepository;
@@ -24,6 +25,7 @@ import static dev.promptloop.store.TableSchemas.PROMPT_PK;
 import static dev.promptloop.store.TableSchemas.PROMPT_SK;
 
 /** Prompt heads and immutable versions in the prompts table. */
+@StorageBoundary
 @ApplicationScoped
 public class DynamoPromptStore implements PromptRepository {
 
@@ -39,11 +41,11 @@ public class DynamoPromptStore implements PromptRepository {
     public void create(PromptHead head, PromptVersion first) {
         try {
             dynamo.transactWriteItems(t -> t.transactItems(
-                    putNew(PromptItems.head(head)),
-                    putNew(PromptItems.version(first))));
+                    putNew(HeadItems.item(head)),
+                    putNew(VersionItems.item(first))));
         } catch (TransactionCanceledException e) {
             if (Transactions.conditionFailed(e)) {
-                throw ProblemException.conflict("prompt-exists", "prompt '" + head.promptId() + "' already exists");
+                throw new ConflictException("prompt-exists", "prompt '" + head.promptId() + "' already exists");
             }
             throw e;
         }
@@ -53,14 +55,14 @@ public class DynamoPromptStore implements PromptRepository {
     public Optional<PromptHead> head(String promptId) {
         var item = dynamo.getItem(g -> g.tableName(table).key(PromptItems.key(promptId, PromptItems.HEAD))
                 .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(PromptItems.head(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(HeadItems.head(item));
     }
 
     @Override
     public Optional<PromptVersion> version(String promptId, int version) {
         var item = dynamo.getItem(g -> g.tableName(table)
                 .key(PromptItems.key(promptId, PromptItems.versionKey(version)))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(PromptItems.version(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(VersionItems.version(item));
     }
 
     @Override
@@ -73,7 +75,7 @@ public class DynamoPromptStore implements PromptRepository {
                         ":prefix", AttributeValue.fromS(PromptItems.VERSION_PREFIX)))
                 .scanIndexForward(false)
                 .build();
-        dynamo.queryPaginator(request).items().forEach(item -> versions.add(PromptItems.version(item)));
+        dynamo.queryPaginator(request).items().forEach(item -> versions.add(VersionItems.version(item)));
         return versions;
     }
 
@@ -83,7 +85,7 @@ public class DynamoPromptStore implements PromptRepository {
                 .condition("#revision = :revision", Map.of(), Map.of(":revision", Attributes.number(read.revision())));
         int i = 0;
         for (int version : update.labels().values()) {
-            expression.condition("#latest >= :to" + i, Map.of("#latest", PromptItems.LATEST),
+            expression.condition("#latest >= :to" + i, Map.of("#latest", HeadItems.LATEST),
                     Map.of(":to" + i, Attributes.number(version)));
             i++;
         }
@@ -95,9 +97,9 @@ public class DynamoPromptStore implements PromptRepository {
                     .expressionAttributeNames(expression.names())
                     .expressionAttributeValues(expression.values())
                     .returnValues(ReturnValue.ALL_NEW));
-            return PromptItems.head(updated.attributes());
+            return HeadItems.head(updated.attributes());
         } catch (ConditionalCheckFailedException e) {
-            throw ProblemException.conflict("concurrent-change", "prompt '" + read.promptId()
+            throw new ConcurrentChangeException("prompt '" + read.promptId()
                     + "' changed while it was being updated; read it again and retry");
         }
     }

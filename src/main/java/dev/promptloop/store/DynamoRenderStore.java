@@ -17,6 +17,7 @@ import java.util.Map;
 import static dev.promptloop.store.TableSchemas.RENDER_PK;
 
 /** Renders in the renders table, expiring through its TTL attribute. */
+@StorageBoundary
 @ApplicationScoped
 public class DynamoRenderStore implements RenderRepository {
 
@@ -46,16 +47,14 @@ public class DynamoRenderStore implements RenderRepository {
         for (int start = 0; start < ids.size(); start += 100) {
             var keys = ids.subList(start, Math.min(ids.size(), start + 100)).stream()
                     .map(id -> Map.of(RENDER_PK, AttributeValue.fromS(id))).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-            while (!request.isEmpty()) {
-                var pending = request;
+            UnprocessedResends.sendAll(table, Map.of(table, KeysAndAttributes.builder().keys(keys).build()), pending -> {
                 var response = dynamo.batchGetItem(b -> b.requestItems(pending));
                 response.responses().getOrDefault(table, List.of()).stream()
                         .filter(item -> RenderItems.expiresAt(item) > now)
                         .map(RenderItems::render)
                         .forEach(found::add);
-                request = response.unprocessedKeys();
-            }
+                return response.unprocessedKeys();
+            }, unprocessed -> unprocessed.keys().size());
         }
         return found;
     }

@@ -1,10 +1,10 @@
 package dev.promptloop.store;
 
 import dev.promptloop.feedback.Feedback;
-import dev.promptloop.prompt.LabelMove;
+import dev.promptloop.core.ConcurrentChangeException;
+import dev.promptloop.prompt.HistoryEntry;
 import dev.promptloop.prompt.Labels;
 import dev.promptloop.prompt.RefinementUsage;
-import dev.promptloop.refinement.ConcurrentRefinementException;
 import dev.promptloop.refinement.RefinedVersion;
 import dev.promptloop.refinement.VersionPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +35,7 @@ import static dev.promptloop.store.TableSchemas.PROMPT_PK;
  * pending (so no feedback is used twice).</li>
  * </ol>
  */
+@StorageBoundary
 @ApplicationScoped
 public class DynamoVersionPublisher implements VersionPublisher {
 
@@ -47,13 +48,13 @@ public class DynamoVersionPublisher implements VersionPublisher {
     }
 
     @Override
-    public void recordUsage(String promptId, RefinementUsage usage, Optional<LabelMove> event) {
-        Map<String, String> names = new HashMap<>(Map.of("#usage", PromptItems.USAGE, "#pk", PROMPT_PK));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":usage", PromptItems.usage(usage)));
+    public void recordUsage(String promptId, RefinementUsage usage, Optional<HistoryEntry> event) {
+        Map<String, String> names = new HashMap<>(Map.of("#usage", HeadItems.USAGE, "#pk", PROMPT_PK));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":usage", HeadItems.usage(usage)));
         String update = "SET #usage = :usage";
         if (event.isPresent()) {
-            names.put("#history", PromptItems.HISTORY);
-            values.put(":event", AttributeValue.fromL(List.of(PromptItems.move(event.get()))));
+            names.put("#history", HeadItems.HISTORY);
+            values.put(":event", AttributeValue.fromL(List.of(HistoryItems.write(event.get()))));
             update += ", #history = list_append(#history, :event)";
         }
         String expression = update;
@@ -68,15 +69,15 @@ public class DynamoVersionPublisher implements VersionPublisher {
         var head = refined.basedOn();
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.prompts())
-                .item(PromptItems.version(version))
+                .item(VersionItems.item(version))
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", PROMPT_PK)).build()).build());
         var expression = HeadExpression.of(refined.headUpdate())
                 .set("#latest = :next, #usage = :usage",
-                        Map.of("#latest", PromptItems.LATEST, "#usage", PromptItems.USAGE),
-                        Map.of(":next", number(version.version()), ":usage", PromptItems.usage(refined.usage())))
+                        Map.of("#latest", HeadItems.LATEST, "#usage", HeadItems.USAGE),
+                        Map.of(":next", number(version.version()), ":usage", HeadItems.usage(refined.usage())))
                 .condition("#latest = :latest AND #labels.#production = :production",
-                        Map.of("#labels", PromptItems.LABELS, "#production", Labels.PRODUCTION),
+                        Map.of("#labels", HeadItems.LABELS, "#production", Labels.PRODUCTION),
                         Map.of(":latest", number(head.latestVersion()), ":production", number(head.production())));
         actions.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.prompts())
                 .key(PromptItems.key(head.promptId(), PromptItems.HEAD))
@@ -99,7 +100,7 @@ public class DynamoVersionPublisher implements VersionPublisher {
             dynamo.transactWriteItems(t -> t.transactItems(actions));
         } catch (TransactionCanceledException e) {
             if (Transactions.conditionFailed(e)) {
-                throw new ConcurrentRefinementException("prompt '" + head.promptId() + "' changed or its feedback was"
+                throw new ConcurrentChangeException("prompt '" + head.promptId() + "' changed or its feedback was"
                         + " consumed while refining; version " + version.version() + " was not written");
             }
             throw e;

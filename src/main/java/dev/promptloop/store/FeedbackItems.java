@@ -51,6 +51,7 @@ public final class FeedbackItems {
 
     static Map<String, AttributeValue> item(Feedback feedback) {
         Map<String, AttributeValue> item = new HashMap<>(key(feedback));
+        ItemFormat.stamp(item);
         item.put("feedbackId", AttributeValue.fromS(feedback.feedbackId()));
         item.put("version", number(feedback.version()));
         item.put("renderId", AttributeValue.fromS(feedback.renderId()));
@@ -69,14 +70,13 @@ public final class FeedbackItems {
         return item;
     }
 
-    /** Reads a stored item. */
+    /** Reads a stored item, leniently. */
     public static Feedback feedback(Map<String, AttributeValue> item) {
-        List<String> tags = item.containsKey("tags") ? item.get("tags").l().stream().map(AttributeValue::s).toList()
-                : List.of();
-        return new Feedback(string(item, "feedbackId"), string(item, FEEDBACK_PK), integer(item, "version"),
+        List<String> tags = Attributes.strings(item, "tags");
+        return new Feedback(string(item, "feedbackId"), string(item, FEEDBACK_PK), integer(item, "version", 0),
                 string(item, "renderId"), Feedback.Source.fromWireName(optionalString(item, "source").orElse("user")),
                 optionalInteger(item, "rating"), optionalString(item, "thumb").flatMap(Thumb::fromWireName),
-                optionalString(item, "critique"), tags, item.get("negative").bool(),
-                Instant.parse(string(item, "createdAt")));
+                optionalString(item, "critique"), tags, Attributes.bool(item, "negative", false),
+                Attributes.instant(item, "createdAt"));
     }
 }

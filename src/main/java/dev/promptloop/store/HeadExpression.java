@@ -1,14 +1,13 @@
 package dev.promptloop.store;
 
 import dev.promptloop.prompt.HeadUpdate;
-import dev.promptloop.prompt.Trial;
+import dev.promptloop.prompt.TrialChange;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The update expression that applies a {@link HeadUpdate} to a head item: labels set and removed, history appended,
@@ -28,12 +27,12 @@ final class HeadExpression {
 
     static HeadExpression of(HeadUpdate update) {
         var expression = new HeadExpression();
-        expression.names.putAll(Map.of("#revision", PromptItems.REVISION, "#history", PromptItems.HISTORY));
+        expression.names.putAll(Map.of("#revision", HeadItems.REVISION, "#history", HeadItems.HISTORY));
         expression.values.putAll(Map.of(":one", Attributes.number(1),
-                ":history", AttributeValue.fromL(update.history().stream().map(PromptItems::move).toList())));
+                ":history", AttributeValue.fromL(update.history().stream().map(HistoryItems::write).toList())));
         expression.sets.addAll(List.of("#revision = #revision + :one", "#history = list_append(#history, :history)"));
         if (!update.labels().isEmpty() || !update.removedLabels().isEmpty()) {
-            expression.names.put("#labels", PromptItems.LABELS);
+            expression.names.put("#labels", HeadItems.LABELS);
         }
         int i = 0;
         for (var label : update.labels().entrySet()) {
@@ -47,8 +46,8 @@ final class HeadExpression {
             expression.removes.add("#labels.#l" + i);
             i++;
         }
-        expression.trial(update.canary(), update.endCanary(), PromptItems.CANARY);
-        expression.trial(update.watch(), update.endWatch(), PromptItems.WATCH);
+        expression.trial(update.canary(), HeadItems.CANARY);
+        expression.trial(update.watch(), HeadItems.WATCH);
         return expression;
     }
 
@@ -84,12 +83,12 @@ final class HeadExpression {
         return values;
     }
 
-    private void trial(Optional<Trial> start, boolean end, String attribute) {
-        if (start.isPresent()) {
+    private void trial(TrialChange change, String attribute) {
+        if (change instanceof TrialChange.Start start) {
             names.put("#" + attribute, attribute);
-            values.put(":" + attribute, PromptItems.trial(start.get()));
+            values.put(":" + attribute, HeadItems.trial(start.trial()));
             sets.add("#" + attribute + " = :" + attribute);
-        } else if (end) {
+        } else if (change instanceof TrialChange.End) {
             names.put("#" + attribute, attribute);
             removes.add("#" + attribute);
         }

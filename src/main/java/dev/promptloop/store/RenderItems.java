@@ -29,6 +29,7 @@ final class RenderItems {
     static Map<String, AttributeValue> item(Render render, Instant expiresAt) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(RENDER_PK, AttributeValue.fromS(render.renderId()));
+        ItemFormat.stamp(item);
         item.put("promptId", AttributeValue.fromS(render.promptId()));
         item.put("version", number(render.version()));
         Map<String, AttributeValue> variables = new HashMap<>();
@@ -56,22 +57,23 @@ final class RenderItems {
 
     static Render render(Map<String, AttributeValue> item) {
         Map<String, String> variables = new HashMap<>();
-        item.get("variables").m().forEach((name, value) -> variables.put(name, value.s()));
-        var messages = item.get("messages").l().stream()
-                .map(v -> new Message(Message.Role.valueOf(v.m().get("role").s()), v.m().get("content").s()))
+        Attributes.map(item, "variables").forEach((name, value) -> variables.put(name, value.s()));
+        var messages = Attributes.list(item, "messages").stream()
+                .map(v -> new Message(Message.Role.valueOf(string(v.m(), "role")), string(v.m(), "content")))
                 .toList();
         Optional<Usage> usage = item.containsKey("inputTokens")
-                ? Optional.of(new Usage(integer(item, "inputTokens"), integer(item, "outputTokens")))
+                ? Optional.of(new Usage(integer(item, "inputTokens", 0), integer(item, "outputTokens", 0)))
                 : Optional.empty();
-        List<CheckResult> checks = item.containsKey("checks") ? item.get("checks").l().stream()
-                .map(v -> new CheckResult(v.m().get("type").s(), v.m().get("passed").bool(), v.m().get("detail").s()))
-                .toList() : List.of();
-        return new Render(string(item, RENDER_PK), string(item, "promptId"), integer(item, "version"), variables,
+        List<CheckResult> checks = Attributes.list(item, "checks").stream()
+                .map(v -> new CheckResult(string(v.m(), "type"), Attributes.bool(v.m(), "passed", false),
+                        string(v.m(), "detail")))
+                .toList();
+        return new Render(string(item, RENDER_PK), string(item, "promptId"), integer(item, "version", 0), variables,
                 messages, optionalString(item, "output"), string(item, "model"), usage, checks,
-                Instant.parse(string(item, "createdAt")));
+                Attributes.instant(item, "createdAt"));
     }
 
     static long expiresAt(Map<String, AttributeValue> item) {
-        return Attributes.longValue(item, RENDER_TTL);
+        return Attributes.longValue(item, RENDER_TTL, 0);
     }
 }

@@ -20,13 +20,9 @@ public class TablePriming {
     /** Prompt ids, render ids and idempotency keys cannot start with '#', so this key never names an item. */
     private static final String ABSENT_KEY = "#priming";
 
-    /** The table each handler primes with: one its role may read (feedback's role cannot read prompts). */
+    /** The tables a function may prime with; it must pick one its role may read. */
     public enum PrimedTable {
-        PROMPTS, IDEMPOTENCY;
-
-        public static PrimedTable of(String handler) {
-            return "feedback".equals(handler) ? IDEMPOTENCY : PROMPTS;
-        }
+        PROMPTS, IDEMPOTENCY
     }
 
     private final DynamoDbClient dynamo;
@@ -37,12 +33,12 @@ public class TablePriming {
         this.tables = tables;
     }
 
-    /** Reads the absent item from the handler's table; returns the table's name. */
-    public String prime(String handler) {
+    /** Reads the absent item from the table; returns the table's name. */
+    public String prime(PrimedTable primed) {
         var absent = AttributeValue.fromS(ABSENT_KEY);
         String table;
         Map<String, AttributeValue> key;
-        if (PrimedTable.of(handler) == PrimedTable.IDEMPOTENCY) {
+        if (primed == PrimedTable.IDEMPOTENCY) {
             table = tables.idempotency();
             key = Map.of(TableSchemas.IDEMPOTENCY_PK, absent);
         } else {

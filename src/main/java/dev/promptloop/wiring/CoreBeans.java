@@ -1,14 +1,19 @@
 package dev.promptloop.wiring;
 
+import dev.promptloop.evaluation.Evaluator;
 import dev.promptloop.feedback.FeedbackRecorder;
 import dev.promptloop.feedback.FeedbackRepository;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.prompt.PromptCatalog;
 import dev.promptloop.prompt.PromptRepository;
 import dev.promptloop.prompt.ServingCache;
+import dev.promptloop.refinement.EvaluationSet;
+import dev.promptloop.refinement.RefinementPipeline;
 import dev.promptloop.refinement.Refiner;
+import dev.promptloop.refinement.TrialStep;
 import dev.promptloop.refinement.VersionPublisher;
 import dev.promptloop.render.ChatModel;
+import dev.promptloop.render.JsonReader;
 import dev.promptloop.render.RenderRepository;
 import dev.promptloop.render.Renderer;
 import jakarta.enterprise.inject.Produces;
@@ -47,11 +52,28 @@ public class CoreBeans {
 
     @Produces
     @Singleton
-    Refiner refiner(PromptRepository prompts, FeedbackRepository feedback, RenderRepository renders, ChatModel model,
-            VersionPublisher publisher, PromptloopConfig config, Clock clock) {
-        var optimizer = config.optimizer();
-        var settings = new ModelSettings(optimizer.modelName().orElse(null), optimizer.temperature(),
-                optimizer.maxTokens());
-        return new Refiner(prompts, feedback, renders, model, publisher, settings, clock);
+    TrialStep trialStep(PromptRepository prompts, FeedbackRepository feedback, Clock clock) {
+        return new TrialStep(prompts, feedback, clock);
+    }
+
+    @Produces
+    @Singleton
+    Evaluator evaluator(ChatModel model, JsonReader json, PromptloopConfig config) {
+        return new Evaluator(model, ModelSettingsConfig.judge(config), json);
+    }
+
+    @Produces
+    @Singleton
+    RefinementPipeline pipeline(ChatModel model, JsonReader json, RenderRepository renders,
+            FeedbackRepository feedback, Evaluator evaluator, VersionPublisher publisher, PromptloopConfig config) {
+        return new RefinementPipeline(model, ModelSettingsConfig.optimizer(config), json,
+                new EvaluationSet(renders, feedback), evaluator, publisher);
+    }
+
+    @Produces
+    @Singleton
+    Refiner refiner(PromptRepository prompts, FeedbackRepository feedback, VersionPublisher publisher,
+            RefinementPipeline pipeline, Clock clock) {
+        return new Refiner(prompts, feedback, publisher, pipeline, clock);
     }
 }

@@ -31,6 +31,8 @@ public interface PromptloopConfig {
 
     Optimizer optimizer();
 
+    Judge judge();
+
     Local local();
 
     /** Local mode ({@code ./mvnw quarkus:dev}) only. */
@@ -76,5 +78,15 @@ public interface PromptloopConfig {
 
         @WithDefault("600")
         int maxTokens();
+    }
+
+    /** The evaluation gate's pairwise judge; each setting left out is the optimizer's. */
+    interface Judge {
+
+        Optional<String> modelName();
+
+        Optional<Double> temperature();
+
+        Optional<Integer> maxTokens();
     }
 }

@@ -1,7 +1,7 @@
 package dev.promptloop.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.promptloop.handler.PrimedStreamHandler;
+import dev.promptloop.wiring.PrimedStreamHandler;
 
 import java.io.File;
 import java.io.IOException;

@@ -7,6 +7,7 @@ import dev.promptloop.prompt.PromptCatalog;
 import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.render.ChatModel;
 import dev.promptloop.render.MessageComposer;
+import dev.promptloop.render.ModelPurpose;
 import dev.promptloop.support.PromptloopTest;
 import dev.promptloop.support.Prompts;
 import io.quarkus.test.junit.QuarkusTest;
@@ -139,7 +140,7 @@ class LearningBenchmark {
         int passed = 0;
         int total = 0;
         for (var row : rows) {
-            String output = model.complete(MessageComposer.compose(version, row), version.model()).text();
+            String output = model.complete(ModelPurpose.RENDER, MessageComposer.compose(version, row), version.model()).text();
             var results = OutputChecks.run(version.checks(), output, row);
             passed += OutputChecks.passed(results);
             total += results.size();

@@ -5,6 +5,8 @@ import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.prompt.RefinementSettings;
 import dev.promptloop.render.ChatModel;
 import dev.promptloop.render.Message;
+import dev.promptloop.llm.ModelAnswerJson;
+import dev.promptloop.render.ModelPurpose;
 import dev.promptloop.render.ModelReply;
 import dev.promptloop.render.Usage;
 import dev.promptloop.support.Fixtures;
@@ -132,7 +134,7 @@ class EvaluatorTest {
     private Evaluator evaluator(Function<List<Message>, String> answers) {
         ChatModel model = new ChatModel() {
             @Override
-            public ModelReply complete(List<Message> messages, ModelSettings settings) {
+            public ModelReply complete(ModelPurpose purpose, List<Message> messages, ModelSettings settings) {
                 calls.add(messages);
                 return new ModelReply(answers.apply(messages), "scripted", new Usage(10, 5));
             }
@@ -142,7 +144,7 @@ class EvaluatorTest {
                 return "scripted";
             }
         };
-        return new Evaluator(model, ModelSettings.DEFAULTS);
+        return new Evaluator(model, ModelSettings.DEFAULTS, new ModelAnswerJson());
     }
 
     private static List<EvaluationCase> cases(int count) {

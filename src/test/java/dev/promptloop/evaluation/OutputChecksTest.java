@@ -1,7 +1,8 @@
 package dev.promptloop.evaluation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.promptloop.problem.ProblemException;
+import dev.promptloop.api.OutputCheckJson;
+import dev.promptloop.api.ProblemException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -3,7 +3,8 @@ package dev.promptloop.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.promptloop.feedback.FeedbackRecorder;
+import dev.promptloop.api.Limits;
+import dev.promptloop.api.Problems;
 import dev.promptloop.support.DynamoCallCounter;
 import dev.promptloop.support.InjectWireMock;
 import dev.promptloop.support.OpenAiStubs;
@@ -164,12 +165,12 @@ class BadInputTest {
 
     @Test
     void anOversizedCritiqueIsTooLargeAndSaysTheLimit() {
-        String critique = "x".repeat(FeedbackRecorder.MAX_CRITIQUE_CHARS + 1);
+        String critique = "x".repeat(Limits.MAX_CRITIQUE_CHARS + 1);
         String body = JSON.createObjectNode().put("critique", critique).toString();
         JsonNode problem = assertProblem(
                 () -> feedback.handleRequest(v2(Route.FEEDBACK, Map.of("renderId", renderId), body), null), 413,
                 "critique-too-large");
-        assertThat(problem.get("detail").asText()).contains(String.valueOf(FeedbackRecorder.MAX_CRITIQUE_CHARS));
+        assertThat(problem.get("detail").asText()).contains(String.valueOf(Limits.MAX_CRITIQUE_CHARS));
     }
 
     @Test
@@ -235,7 +236,7 @@ class BadInputTest {
         assertThat(status(response)).as("%s", response).isEqualTo(status);
         assertThat(response.get("headers").get("content-type").asText()).isEqualTo("application/problem+json");
         JsonNode problem = body(response);
-        assertThat(problem.get("type").asText()).isEqualTo(ApiEvents.PROBLEM_TYPE_PREFIX + type);
+        assertThat(problem.get("type").asText()).isEqualTo(Problems.TYPE_PREFIX + type);
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("title").asText()).isNotBlank();
         assertThat(problem.get("detail").asText()).isNotBlank();

@@ -3,7 +3,7 @@ package dev.promptloop.infra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.promptloop.handler.PrimedStreamHandler;
+import dev.promptloop.wiring.PrimedStreamHandler;
 import dev.promptloop.handler.Route;
 import dev.promptloop.local.StreamMappingSettings;
 import dev.promptloop.store.TablePriming;
@@ -230,7 +230,7 @@ class TemplateContractTest {
                     .asText();
             assertThat(handler).as(function).isNotEmpty();
             assertThat(grants(function)).as(function)
-                    .contains("dynamodb:GetItem " + tableResources.get(TablePriming.PrimedTable.of(handler)) + ".Arn");
+                    .contains("dynamodb:GetItem " + tableResources.get(PrimedStreamHandler.primedTable(handler)) + ".Arn");
         }
     }
 

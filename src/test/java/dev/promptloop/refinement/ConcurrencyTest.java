@@ -44,6 +44,8 @@ class ConcurrencyTest {
     PromptsHandler promptsHandler;
     @Inject
     Refiner refiner;
+    @Inject
+    TrialStep trials;
     @InjectWireMock
     WireMockServer model;
 
@@ -66,7 +68,7 @@ class ConcurrencyTest {
             work.add(() -> {
                 switch (n % 3) {
                     case 0 -> prompts.critique(renderId, "critique " + n + ": the price is missing");
-                    case 1 -> count(outcomes, refiner.refine(id).status().wireName());
+                    case 1 -> count(outcomes, trials.advance(id).map(refiner::refine).orElseThrow().status().wireName());
                     default -> {
                         int latest = prompts.versions(id).get("versions").get(0).get("version").asInt();
                         JsonNode moved = promptsHandler.handleRequest(v2(Route.MOVE_LABEL,
@@ -86,7 +88,7 @@ class ConcurrencyTest {
         } finally {
             pool.shutdownNow();
         }
-        while (refiner.refine(id).status() == RefinementOutcome.Status.REFINED) {
+        while (trials.advance(id).map(refiner::refine).orElseThrow().status() == RefinementOutcome.Status.REFINED) {
             count(outcomes, "refined-after");
         }
 

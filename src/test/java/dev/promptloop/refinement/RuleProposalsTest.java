@@ -1,5 +1,7 @@
 package dev.promptloop.refinement;
 
+import dev.promptloop.llm.ModelAnswerJson;
+import dev.promptloop.render.JsonReader;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RuleProposalsTest {
 
+    private static final JsonReader ANSWERS = new ModelAnswerJson();
+
     private static final List<String> IDS = List.of("fb-1", "fb-2", "fb-3");
 
     @Test
@@ -15,7 +19,7 @@ class RuleProposalsTest {
         String answer = """
                 {"rules": [{"rule": "Always state the price.", "critiques": ["c1", "c3"]}]}""";
 
-        var rules = RuleProposals.parse(answer, IDS, List.of(), List.of(), 3);
+        var rules = RuleProposals.parse(answer, ANSWERS, IDS, List.of(), List.of(), 3);
 
         assertThat(rules).containsExactly(new ProposedRule("Always state the price.", List.of("fb-1", "fb-3")));
     }
@@ -24,7 +28,7 @@ class RuleProposalsTest {
     void readsJsonWrappedInProseOrCodeFences() {
         String answer = "Here you go:\n```json\n{\"rules\":[{\"rule\":\"Keep the logo URL.\",\"critiques\":[\"c2\"]}]}\n```";
 
-        assertThat(RuleProposals.parse(answer, IDS, List.of(), List.of(), 3)).extracting(ProposedRule::feedbackIds)
+        assertThat(RuleProposals.parse(answer, ANSWERS, IDS, List.of(), List.of(), 3)).extracting(ProposedRule::feedbackIds)
                 .containsExactly(List.of("fb-2"));
     }
 
@@ -37,7 +41,7 @@ class RuleProposalsTest {
                   {"rule": "Mention the hex colour.", "critiques": ["c2"]}
                 ]}""";
 
-        var rules = RuleProposals.parse(answer, IDS, List.of("Always state the price."), List.of(), 3);
+        var rules = RuleProposals.parse(answer, ANSWERS, IDS, List.of("Always state the price."), List.of(), 3);
 
         assertThat(rules).extracting(ProposedRule::text).containsExactly("Mention the hex colour.");
     }
@@ -50,7 +54,7 @@ class RuleProposalsTest {
                 + "{\"rule\": \"" + longRule + "\", \"critiques\": [\"c1\"]},"
                 + "{\"rule\": \"Say {{system}}\", \"critiques\": [\"c1\"]}]}";
 
-        assertThat(RuleProposals.parse(answer, IDS, List.of(), List.of(), 3)).isEmpty();
+        assertThat(RuleProposals.parse(answer, ANSWERS, IDS, List.of(), List.of(), 3)).isEmpty();
     }
 
     @Test
@@ -69,7 +73,7 @@ class RuleProposalsTest {
                   {"rule": "Always state the price exactly as given.", "critiques": ["c2"]}
                 ]}""";
 
-        var rules = RuleProposals.parse(answer, IDS, List.of(), owner, 5);
+        var rules = RuleProposals.parse(answer, ANSWERS, IDS, List.of(), owner, 5);
 
         assertThat(rules).extracting(ProposedRule::text).containsExactly("Always state the price exactly as given.");
     }
@@ -80,15 +84,15 @@ class RuleProposalsTest {
                 {"rules": [{"rule": "One.", "critiques": ["c1"]}, {"rule": "Two.", "critiques": ["c2"]},
                            {"rule": "Three.", "critiques": ["c3"]}]}""";
 
-        assertThat(RuleProposals.parse(answer, IDS, List.of(), List.of(), 2)).extracting(ProposedRule::text)
+        assertThat(RuleProposals.parse(answer, ANSWERS, IDS, List.of(), List.of(), 2)).extracting(ProposedRule::text)
                 .containsExactly("One.", "Two.");
     }
 
     @Test
     void garbageOrMissingAnswersYieldNoRules() {
-        assertThat(RuleProposals.parse(null, IDS, List.of(), List.of(), 3)).isEmpty();
-        assertThat(RuleProposals.parse("I cannot help with that.", IDS, List.of(), List.of(), 3)).isEmpty();
-        assertThat(RuleProposals.parse("{\"rules\": \"nope\"}", IDS, List.of(), List.of(), 3)).isEmpty();
-        assertThat(RuleProposals.parse("{not json}", IDS, List.of(), List.of(), 3)).isEmpty();
+        assertThat(RuleProposals.parse(null, ANSWERS, IDS, List.of(), List.of(), 3)).isEmpty();
+        assertThat(RuleProposals.parse("I cannot help with that.", ANSWERS, IDS, List.of(), List.of(), 3)).isEmpty();
+        assertThat(RuleProposals.parse("{\"rules\": \"nope\"}", ANSWERS, IDS, List.of(), List.of(), 3)).isEmpty();
+        assertThat(RuleProposals.parse("{not json}", ANSWERS, IDS, List.of(), List.of(), 3)).isEmpty();
     }
 }

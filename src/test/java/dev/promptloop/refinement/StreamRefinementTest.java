@@ -50,6 +50,8 @@ class StreamRefinementTest {
     @Inject
     Refiner refiner;
     @Inject
+    TrialStep trials;
+    @Inject
     DynamoDbClient dynamo;
     @Inject
     TableNames tables;
@@ -206,7 +208,7 @@ class StreamRefinementTest {
         var start = new CountDownLatch(1);
         Callable<RefinementOutcome> attempt = () -> {
             start.await();
-            return refiner.refine(id);
+            return trials.advance(id).map(refiner::refine).orElseThrow();
         };
 
         // when

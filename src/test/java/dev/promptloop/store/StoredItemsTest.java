@@ -23,7 +23,7 @@ class StoredItemsTest {
 
     @Test
     void aHeadWithMovedLabelsARollbackAndSettingsReadsBack() {
-        var head = PromptItems.head(item("head-product-copy"));
+        var head = HeadItems.head(item("head-product-copy"));
 
         assertThat(head.promptId()).isEqualTo("product-copy");
         assertThat(head.labels()).isEqualTo(Map.of(Labels.PRODUCTION, 1, "staging", 1));
@@ -42,8 +42,8 @@ class StoredItemsTest {
 
     @Test
     void headsWithARunningCanaryAndARunningWatchReadBack() {
-        var canary = PromptItems.head(item("head-canary-running"));
-        var watched = PromptItems.head(item("head-watched"));
+        var canary = HeadItems.head(item("head-canary-running"));
+        var watched = HeadItems.head(item("head-watched"));
 
         assertThat(canary.canary()).hasValueSatisfying(t -> assertThat(t.version()).isEqualTo(2));
         assertThat(canary.refinement().promotion()).isEqualTo(Promotion.CANARY);
@@ -56,8 +56,8 @@ class StoredItemsTest {
 
     @Test
     void headsWithBudgetStopsAndTrialDecisionsReadBack() {
-        var budget = PromptItems.head(item("head-budget-copy"));
-        var canary = PromptItems.head(item("head-canary-copy"));
+        var budget = HeadItems.head(item("head-budget-copy"));
+        var canary = HeadItems.head(item("head-canary-copy"));
 
         assertThat(budget.history()).extracting(m -> m.label()).containsExactly(Labels.PRODUCTION, null, null);
         assertThat(budget.history().get(2).reason()).startsWith("daily refinement budget reached");
@@ -65,13 +65,13 @@ class StoredItemsTest {
         assertThat(budget.refinement().budget().maxModelCallsPerDay()).isEqualTo(1);
         assertThat(canary.labels()).containsEntry(Labels.REJECTED, 2);
         assertThat(canary.history().get(2).reason()).startsWith("canary rolled back");
-        assertThat(PromptItems.head(item("head-manual-copy")).labels()).containsEntry(Labels.CANDIDATE, 2);
-        assertThat(PromptItems.head(item("head-gated-copy")).labels()).containsEntry(Labels.REJECTED, 2);
+        assertThat(HeadItems.head(item("head-manual-copy")).labels()).containsEntry(Labels.CANDIDATE, 2);
+        assertThat(HeadItems.head(item("head-gated-copy")).labels()).containsEntry(Labels.REJECTED, 2);
     }
 
     @Test
     void aFirstVersionWithEveryKindOfCheckReadsBack() {
-        var version = PromptItems.version(item("version-product-copy-1"));
+        var version = VersionItems.version(item("version-product-copy-1"));
 
         assertThat(version.version()).isEqualTo(1);
         assertThat(version.template().systemSource()).contains("You write short marketing copy.");
@@ -91,9 +91,9 @@ class StoredItemsTest {
 
     @Test
     void refinedVersionsReadBackWithRulesProvenanceAndEvaluation() {
-        var promoted = PromptItems.version(item("version-product-copy-2-refined-evaluated"));
-        var rejected = PromptItems.version(item("version-gated-copy-2-rejected"));
-        var unevaluated = PromptItems.version(item("version-manual-copy-2-refined-unevaluated"));
+        var promoted = VersionItems.version(item("version-product-copy-2-refined-evaluated"));
+        var rejected = VersionItems.version(item("version-gated-copy-2-rejected"));
+        var unevaluated = VersionItems.version(item("version-manual-copy-2-refined-unevaluated"));
 
         assertThat(promoted.parentVersion()).isEqualTo(1);
         assertThat(promoted.rules()).hasSize(3);
@@ -108,7 +108,7 @@ class StoredItemsTest {
         assertThat(rejected.evaluation()).hasValueSatisfying(e -> assertThat(e.promoted()).isFalse());
         assertThat(unevaluated.evaluation()).isEmpty();
         assertThat(unevaluated.rules()).isNotEmpty();
-        assertThat(PromptItems.version(item("version-canary-copy-1-no-system")).template().system()).isEmpty();
+        assertThat(VersionItems.version(item("version-canary-copy-1-no-system")).template().system()).isEmpty();
     }
 
     @Test

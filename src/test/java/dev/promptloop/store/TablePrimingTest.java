@@ -1,5 +1,7 @@
 package dev.promptloop.store;
 
+import dev.promptloop.handler.HandlerNames;
+import dev.promptloop.wiring.PrimedStreamHandler;
 import dev.promptloop.support.DynamoCallCounter;
 import dev.promptloop.support.PromptloopTest;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +28,7 @@ class TablePrimingTest {
         int writesBefore = DynamoCallCounter.writes();
         DynamoCallCounter.reset();
 
-        String table = priming.prime("render");
+        String table = priming.prime(PrimedStreamHandler.primedTable(HandlerNames.RENDER));
 
         assertThat(table).isEqualTo(tables.prompts());
         assertThat(DynamoCallCounter.calls()).isEqualTo(Map.of("GetItem", 1));
@@ -38,7 +40,7 @@ class TablePrimingTest {
     void feedbackPrimesOnTheIdempotencyTableBecauseItsRoleCannotReadPrompts() {
         DynamoCallCounter.reset();
 
-        String table = priming.prime("feedback");
+        String table = priming.prime(PrimedStreamHandler.primedTable(HandlerNames.FEEDBACK));
 
         assertThat(table).isEqualTo(tables.idempotency());
         assertThat(DynamoCallCounter.calls()).isEqualTo(Map.of("GetItem", 1));

@@ -6,7 +6,7 @@ import dev.promptloop.feedback.Feedback;
 import dev.promptloop.feedback.FeedbackRepository;
 import dev.promptloop.feedback.Tally;
 import dev.promptloop.handler.ApiEvents;
-import dev.promptloop.handler.IdempotencyRecords;
+import dev.promptloop.idempotency.IdempotencyRecords;
 import dev.promptloop.handler.Metrics;
 import dev.promptloop.handler.RenderHandler;
 import dev.promptloop.handler.Route;
@@ -61,12 +61,12 @@ public class RenderHandlerWork {
         var prompts = new InMemoryPrompts();
         new PromptCatalog(prompts, clock).create(NewPrompt.of("bench", Prompts.SYSTEM, Prompts.USER_TEMPLATE,
                 dev.promptloop.prompt.ModelSettings.DEFAULTS, List.of("Never mention competitors."),
-                dev.promptloop.evaluation.OutputCheckJson.read(JSON.readTree(
-                        "[{\"type\": \"contains-variable\", \"variable\": \"price\"}]")),
+                List.of(new dev.promptloop.evaluation.OutputCheck.ContainsVariable("price")),
                 dev.promptloop.prompt.RefinementSettings.DEFAULTS));
         var catalog = new PromptCatalog(new ServingCache(prompts, clock, Duration.ofSeconds(5), 16), clock);
         ChatModel model = new ChatModel() {
-            public ModelReply complete(List<dev.promptloop.render.Message> messages,
+            public ModelReply complete(dev.promptloop.render.ModelPurpose purpose,
+                    List<dev.promptloop.render.Message> messages,
                     dev.promptloop.prompt.ModelSettings settings) {
                 return new ModelReply("Aurora Lamp for $49.99, light that follows you.", "stub", new Usage(120, 20));
             }
@@ -148,7 +148,7 @@ public class RenderHandlerWork {
     }
 
     static final class NoIdempotency implements IdempotencyRecords {
-        public Optional<Existing> claim(String key, String requestHash) {
+        public Optional<Existing> claim(String key, String requestHash, Duration lock) {
             throw new IllegalStateException("the benchmark sends no Idempotency-Key");
         }
 

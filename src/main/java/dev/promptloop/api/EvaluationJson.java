@@ -1,10 +1,10 @@
-package dev.promptloop.evaluation;
+package dev.promptloop.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.promptloop.evaluation.Evaluation;
 
-/** An evaluation as JSON, for the versions API and for storage. */
+/** An evaluation as the versions API shows it. */
 public final class EvaluationJson {
 
     private EvaluationJson() {
@@ -23,13 +23,5 @@ public final class EvaluationJson {
                 .put("tokens", evaluation.tokens())
                 .put("promoted", evaluation.promoted())
                 .put("reason", evaluation.reason());
-    }
-
-    public static Evaluation read(JsonNode node) {
-        return new Evaluation(node.path("cases").asInt(), node.path("wins").asInt(), node.path("losses").asInt(),
-                node.path("ties").asInt(), node.path("checkRegressions").asInt(),
-                node.path("candidateCheckPassRate").asDouble(), node.path("productionCheckPassRate").asDouble(),
-                node.path("modelCalls").asInt(), node.path("tokens").asInt(), node.path("promoted").asBoolean(),
-                node.path("reason").asText());
     }
 }

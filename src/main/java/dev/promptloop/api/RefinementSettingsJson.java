@@ -1,14 +1,14 @@
-package dev.promptloop.prompt;
+package dev.promptloop.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptloop.problem.KnownFields;
-import dev.promptloop.problem.ProblemException;
+import dev.promptloop.prompt.Promotion;
+import dev.promptloop.prompt.RefinementSettings;
 
 import java.util.Set;
 
-/** Refinement settings as JSON, for the API and for storage; missing fields take their defaults. */
+/** Refinement settings as the API reads and writes them; missing fields take their defaults. */
 public final class RefinementSettingsJson {
 
     private RefinementSettingsJson() {

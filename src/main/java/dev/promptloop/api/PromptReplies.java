@@ -1,76 +1,25 @@
-package dev.promptloop.handler;
+package dev.promptloop.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptloop.evaluation.EvaluationJson;
-import dev.promptloop.evaluation.OutputCheck;
-import dev.promptloop.evaluation.OutputCheckJson;
-import dev.promptloop.problem.KnownFields;
-import dev.promptloop.problem.ProblemException;
-import dev.promptloop.prompt.LabelMove;
+import dev.promptloop.prompt.HistoryEntry;
 import dev.promptloop.prompt.LearnedRule;
-import dev.promptloop.prompt.ModelSettings;
-import dev.promptloop.prompt.NewPrompt;
 import dev.promptloop.prompt.PromptView;
-import dev.promptloop.prompt.RefinementSettings;
-import dev.promptloop.prompt.RefinementSettingsJson;
 import dev.promptloop.prompt.Trial;
 import dev.promptloop.prompt.VersionStatus;
 
 import java.util.List;
-import java.util.Set;
 
-import static dev.promptloop.handler.JsonFields.optionalInt;
-import static dev.promptloop.handler.JsonFields.optionalNumber;
-import static dev.promptloop.handler.JsonFields.optionalObject;
-import static dev.promptloop.handler.JsonFields.optionalString;
-import static dev.promptloop.handler.JsonFields.requiredString;
+/** Prompts and versions as the management API writes them. */
+public final class PromptReplies {
 
-/** The JSON of prompts and versions: the create request in, versions out. */
-final class PromptJson {
-
-    static final int MAX_TOKENS_LIMIT = 32_768;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private PromptJson() {
+    private PromptReplies() {
     }
 
-    static NewPrompt readCreate(JsonNode body) {
-        KnownFields.require(body, "the prompt", Set.of("id", "template", "model", "refinement", "checks", "protectedRules"));
-        String id = requiredString(body, "id");
-        JsonNode template = optionalObject(body, "template").orElseThrow(
-                () -> ProblemException.badRequest("missing-field", "field 'template' is required"));
-        KnownFields.require(template, "template", Set.of("system", "user"));
-        String system = optionalString(template, "system").orElse(null);
-        String user = optionalString(template, "user").orElseThrow(
-                () -> ProblemException.badRequest("missing-field", "field 'template.user' is required"));
-        ModelSettings model = optionalObject(body, "model").map(PromptJson::readModel).orElse(ModelSettings.DEFAULTS);
-        RefinementSettings refinement = RefinementSettingsJson.read(body.get("refinement"));
-        List<OutputCheck> checks = OutputCheckJson.read(body.get("checks"));
-        List<String> protectedRules = JsonFields.stringList(body, "protectedRules");
-        return NewPrompt.of(id, system, user, model, protectedRules, checks, refinement);
-    }
-
-    private static ModelSettings readModel(JsonNode model) {
-        KnownFields.require(model, "model", Set.of("name", "temperature", "maxTokens"));
-        String name = optionalString(model, "name").orElse(null);
-        if (name != null && (name.isBlank() || name.length() > 128)) {
-            throw ProblemException.unprocessable("invalid-model", "model.name must be 1 to 128 characters");
-        }
-        Double temperature = optionalNumber(model, "temperature").orElse(null);
-        if (temperature != null && (temperature < 0 || temperature > 2)) {
-            throw ProblemException.unprocessable("invalid-model", "model.temperature must be between 0 and 2");
-        }
-        Integer maxTokens = optionalInt(model, "maxTokens").orElse(null);
-        if (maxTokens != null && (maxTokens < 1 || maxTokens > MAX_TOKENS_LIMIT)) {
-            throw ProblemException.unprocessable("invalid-model",
-                    "model.maxTokens must be between 1 and " + MAX_TOKENS_LIMIT);
-        }
-        return new ModelSettings(name, temperature, maxTokens);
-    }
-
-    static ObjectNode write(PromptView view) {
+    public static ObjectNode write(PromptView view) {
         var version = view.version();
         var head = view.head();
         ObjectNode out = JSON.objectNode();
@@ -108,7 +57,7 @@ final class PromptJson {
         return out;
     }
 
-    static ObjectNode writeVersions(String promptId, List<PromptView> versions) {
+    public static ObjectNode writeVersions(String promptId, List<PromptView> versions) {
         ObjectNode out = JSON.objectNode();
         out.put("id", promptId);
         if (!versions.isEmpty()) {
@@ -141,8 +90,8 @@ final class PromptJson {
                 .put("since", trial.since().toString());
     }
 
-    private static ObjectNode move(LabelMove move) {
-        ObjectNode out = JSON.objectNode();
+    private static ObjectNode move(HistoryEntry move) {
+        ObjectNode out = JSON.objectNode().put("kind", move.kind().wireName());
         if (move.label() != null) {
             out.put("label", move.label());
         }

@@ -1,5 +1,6 @@
-package dev.promptloop.problem;
+package dev.promptloop.api;
 
+import dev.promptloop.core.Texts;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Iterator;
@@ -17,7 +18,7 @@ public final class KnownFields {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw ProblemException.badRequest("unknown-field", "unknown field '" + ProblemException.excerpt(name)
+                throw ProblemException.badRequest("unknown-field", "unknown field '" + Texts.excerpt(name)
                         + "' in " + where + "; allowed: " + new TreeSet<>(allowed));
             }
         }

@@ -1,5 +1,6 @@
-package dev.promptloop.handler;
+package dev.promptloop.idempotency;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /** Where the first response to each Idempotency-Key is kept, for a day. */
@@ -14,10 +15,11 @@ public interface IdempotencyRecords {
     }
 
     /**
-     * Claims the key for a request with this hash. Empty when the claim succeeded (the request should run); otherwise
-     * what an earlier request with the same key left: its hash, and its response once it completed.
+     * Claims the key for a request with this hash, locked for {@code lock} (after which a claim by another request
+     * succeeds: the first one's function cannot still be running). Empty when the claim succeeded (the request should
+     * run); otherwise what an earlier request with the same key left: its hash, and its response once it completed.
      */
-    Optional<Existing> claim(String key, String requestHash);
+    Optional<Existing> claim(String key, String requestHash, Duration lock);
 
     void complete(String key, StoredResponse response);
 

@@ -1,4 +1,4 @@
-package dev.promptloop.handler;
+package dev.promptloop.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

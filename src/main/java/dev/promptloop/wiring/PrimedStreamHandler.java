@@ -1,5 +1,6 @@
-package dev.promptloop.handler;
+package dev.promptloop.wiring;
 
+import dev.promptloop.handler.HandlerNames;
 import dev.promptloop.store.TablePriming;
 import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
 import io.quarkus.arc.Arc;
@@ -45,6 +46,12 @@ public class PrimedStreamHandler extends QuarkusStreamHandler implements Resourc
         // a pooled connection the restore broke fails as an I/O error, which the SDK's retry policy retries.
     }
 
+    /** The table a handler primes with: one its role may read (feedback's role cannot read prompts). */
+    public static TablePriming.PrimedTable primedTable(String handler) {
+        return HandlerNames.FEEDBACK.equals(handler) ? TablePriming.PrimedTable.IDEMPOTENCY
+                : TablePriming.PrimedTable.PROMPTS;
+    }
+
     /**
      * A start that fails fails init, as it would have failed the first request; a failed priming only leaves the
      * client's first call to the first request.
@@ -60,7 +67,7 @@ public class PrimedStreamHandler extends QuarkusStreamHandler implements Resourc
         // manager, and every log line of the function would lose Quarkus's JSON format and levels.
         Logger log = Logger.getLogger(PrimedStreamHandler.class);
         try {
-            String table = Arc.container().instance(TablePriming.class).get().prime(handler);
+            String table = Arc.container().instance(TablePriming.class).get().prime(primedTable(handler));
             log.infof("init=ahead-of-traffic handler=%s primedTable=%s outcome=primed", handler, table);
         } catch (RuntimeException e) {
             log.warnf("init=ahead-of-traffic handler=%s outcome=priming-failed error=%s", handler, e.toString());

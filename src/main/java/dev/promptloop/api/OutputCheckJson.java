@@ -1,11 +1,13 @@
-package dev.promptloop.evaluation;
+package dev.promptloop.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptloop.problem.KnownFields;
-import dev.promptloop.problem.ProblemException;
+import dev.promptloop.evaluation.JsonOutputCheck;
+import dev.promptloop.evaluation.OutputCheck;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Checks as JSON, the one shape used by the API and by storage:
+ * Checks as the API reads (strictly: every mistake is a 4xx problem naming the check) and writes them:
  * {@code {"type": "contains-variable", "variable": "price"}}, {@code {"type": "contains"|"not-contains", "value": ..}},
  * {@code {"type": "regex"|"not-regex", "pattern": ..}}, {@code {"type": "json", "schema"?: {..}}},
  * {@code {"type": "max-length"|"min-length", "value": n}}.
@@ -27,6 +29,7 @@ public final class OutputCheckJson {
     static final int MAX_PATTERN = 500;
     static final int MAX_SCHEMA_CHARS = 16_000;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper SCHEMA_READER = new ObjectMapper();
 
     private OutputCheckJson() {
     }
@@ -77,7 +80,7 @@ public final class OutputCheckJson {
                 KnownFields.require(node, where, Set.of("type", "schema"));
                 JsonNode schema = node.get("schema");
                 if (schema == null || schema.isNull()) {
-                    yield OutputCheck.ValidJson.of(Optional.empty());
+                    yield JsonOutputCheck.of(Optional.empty());
                 }
                 if (!schema.isObject() || schema.toString().length() > MAX_SCHEMA_CHARS) {
                     throw ProblemException.unprocessable("invalid-check", where + ".schema must be a JSON Schema object"
@@ -85,8 +88,8 @@ public final class OutputCheckJson {
                 }
                 requireLocalReferences(schema, where);
                 try {
-                    yield OutputCheck.ValidJson.of(Optional.of(schema));
-                } catch (RuntimeException e) {
+                    yield JsonOutputCheck.of(Optional.of(schema.toString()));
+                } catch (IllegalArgumentException e) {
                     throw ProblemException.unprocessable("invalid-check", where + ".schema is not a usable JSON Schema");
                 }
             }
@@ -115,13 +118,21 @@ public final class OutputCheckJson {
                 node.put("value", c.value());
             } else if (check instanceof OutputCheck.Matches c) {
                 node.put("pattern", c.pattern().pattern());
-            } else if (check instanceof OutputCheck.ValidJson c) {
-                c.schema().ifPresent(schema -> node.set("schema", schema));
+            } else if (check instanceof JsonOutputCheck c) {
+                c.schema().ifPresent(schema -> node.set("schema", schemaNode(schema)));
             } else if (check instanceof OutputCheck.Length c) {
                 node.put("value", c.limit());
             }
         }
         return array;
+    }
+
+    private static JsonNode schemaNode(String schema) {
+        try {
+            return SCHEMA_READER.readTree(schema);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a check's schema is not JSON", e);
+        }
     }
 
     /** A schema may only refer to itself: a remote $ref would make a render fetch from the network. */

@@ -1,7 +1,7 @@
-package dev.promptloop.handler;
+package dev.promptloop.api;
 
+import dev.promptloop.core.Texts;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.promptloop.problem.ProblemException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,22 +14,22 @@ import java.util.Set;
  * Typed reads from a JSON request body. Every wrong shape becomes a 400 problem naming the field, so handlers never
  * guess and never reach the core with a half-valid request. {@code null} counts as absent.
  */
-final class JsonFields {
+public final class JsonFields {
 
     private JsonFields() {
     }
 
-    static Optional<JsonNode> field(JsonNode object, String name) {
+    public static Optional<JsonNode> field(JsonNode object, String name) {
         JsonNode value = object.get(name);
         return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
     }
 
-    static String requiredString(JsonNode object, String name) {
+    public static String requiredString(JsonNode object, String name) {
         return optionalString(object, name).orElseThrow(() -> ProblemException.badRequest("missing-field",
                 "field '" + name + "' is required"));
     }
 
-    static Optional<String> optionalString(JsonNode object, String name) {
+    public static Optional<String> optionalString(JsonNode object, String name) {
         return field(object, name).map(v -> {
             if (!v.isTextual()) {
                 throw wrongType(name, "a string", v);
@@ -38,7 +38,7 @@ final class JsonFields {
         });
     }
 
-    static Optional<Integer> optionalInt(JsonNode object, String name) {
+    public static Optional<Integer> optionalInt(JsonNode object, String name) {
         return field(object, name).map(v -> {
             if (!v.isIntegralNumber() || !v.canConvertToInt()) {
                 throw wrongType(name, "an integer", v);
@@ -47,7 +47,7 @@ final class JsonFields {
         });
     }
 
-    static Optional<Double> optionalNumber(JsonNode object, String name) {
+    public static Optional<Double> optionalNumber(JsonNode object, String name) {
         return field(object, name).map(v -> {
             if (!v.isNumber()) {
                 throw wrongType(name, "a number", v);
@@ -60,7 +60,7 @@ final class JsonFields {
         });
     }
 
-    static Optional<Boolean> optionalBoolean(JsonNode object, String name) {
+    public static Optional<Boolean> optionalBoolean(JsonNode object, String name) {
         return field(object, name).map(v -> {
             if (!v.isBoolean()) {
                 throw wrongType(name, "true or false", v);
@@ -69,7 +69,7 @@ final class JsonFields {
         });
     }
 
-    static Optional<JsonNode> optionalObject(JsonNode object, String name) {
+    public static Optional<JsonNode> optionalObject(JsonNode object, String name) {
         return field(object, name).map(v -> {
             if (!v.isObject()) {
                 throw wrongType(name, "an object", v);
@@ -78,7 +78,7 @@ final class JsonFields {
         });
     }
 
-    static List<String> stringList(JsonNode object, String name) {
+    public static List<String> stringList(JsonNode object, String name) {
         Optional<JsonNode> found = field(object, name);
         if (found.isEmpty()) {
             return List.of();
@@ -98,13 +98,13 @@ final class JsonFields {
     }
 
     /** An object of scalar values, each turned into its text: numbers and booleans are accepted as variables. */
-    static Map<String, String> scalarMap(JsonNode object, String name) {
+    public static Map<String, String> scalarMap(JsonNode object, String name) {
         Optional<JsonNode> found = optionalObject(object, name);
         Map<String, String> values = new LinkedHashMap<>();
         found.ifPresent(map -> map.fields().forEachRemaining(entry -> {
             JsonNode value = entry.getValue();
             if (!value.isValueNode() || value.isNull()) {
-                throw wrongType(name + "." + ProblemException.excerpt(entry.getKey()), "a string, number or boolean",
+                throw wrongType(name + "." + Texts.excerpt(entry.getKey()), "a string, number or boolean",
                         value);
             }
             values.put(entry.getKey(), value.asText());

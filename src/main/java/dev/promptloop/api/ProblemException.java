@@ -1,8 +1,8 @@
-package dev.promptloop.problem;
+package dev.promptloop.api;
 
 /**
- * A failure the caller caused or can act on. Handlers turn it into an RFC 9457 problem response; the core throws it
- * before writing anything, so a problem never leaves a partial write behind.
+ * A request the wire format refuses before the core sees it (a body that is not JSON, a field of the wrong type, a
+ * limit exceeded, an unknown route), with the status it is answered with as an RFC 9457 problem.
  */
 public class ProblemException extends RuntimeException {
 
@@ -35,11 +35,6 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException unprocessable(String type, String detail) {
         return new ProblemException(422, type, "Unprocessable content", detail);
-    }
-
-    /** Caller-supplied text cut to a length that is safe to echo in a detail. */
-    public static String excerpt(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 
     public int status() {

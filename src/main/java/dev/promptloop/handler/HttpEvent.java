@@ -1,0 +1,27 @@
+package dev.promptloop.handler;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An API Gateway event, read: the payload kind, method and path, the route API Gateway matched (when it names one),
+ * path parameters as sent, headers, the body as sent (absent when empty; base64 when API Gateway says so), and the
+ * verified JWT subject.
+ */
+record HttpEvent(Kind kind, String method, String path, Optional<Route> declaredRoute,
+        Map<String, String> pathParameters, Map<String, String> headers, Optional<String> body, boolean base64,
+        String tokenSubject) {
+
+    enum Kind { HTTP_V2, HTTP_V1, DIRECT }
+
+    HttpEvent {
+        pathParameters = Map.copyOf(pathParameters);
+        headers = Map.copyOf(headers);
+    }
+
+    /** A header by name, whatever its case. */
+    Optional<String> header(String name) {
+        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                .reduce((first, last) -> last);
+    }
+}

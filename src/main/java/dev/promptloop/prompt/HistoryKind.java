@@ -1,0 +1,44 @@
+package dev.promptloop.prompt;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What a history entry records; decisions read the kind, never the reason's words. */
+public enum HistoryKind {
+    /** The prompt was created; production points at version 1. */
+    CREATED("created"),
+    /** A person pointed a label at a version (production forward included: that starts a watch). */
+    LABEL_MOVED("label-moved"),
+    /** A person moved production back to an older version. */
+    ROLLED_BACK("rolled-back"),
+    /** A refinement wrote a version and gave it the label its promotion policy names. */
+    REFINED("refined"),
+    /** A refinement wrote a version that failed the evaluation gate; it carries the rejected label. */
+    REJECTED("rejected"),
+    /** People preferred the canary: it became production. */
+    CANARY_PROMOTED("canary-promoted"),
+    /** People did not prefer the canary: it was labelled rejected. */
+    CANARY_ROLLED_BACK("canary-rolled-back"),
+    /** The watch after a promotion found a regression and moved production back. */
+    AUTO_ROLLED_BACK("auto-rolled-back"),
+    /** The watch after a promotion ended without a regression, or because production moved. */
+    WATCH_ENDED("watch-ended"),
+    /** A refinement ran out of its day's budget part-way and wrote nothing but its usage. */
+    BUDGET_EXHAUSTED("budget-exhausted"),
+    /** The day's refinement budget was already spent; recorded once a day. */
+    BUDGET_REACHED("budget-reached");
+
+    private final String wireName;
+
+    HistoryKind(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public static Optional<HistoryKind> fromWireName(String name) {
+        return Arrays.stream(values()).filter(k -> k.wireName.equals(name)).findFirst();
+    }
+}

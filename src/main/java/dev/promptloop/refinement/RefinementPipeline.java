@@ -1,0 +1,141 @@
+package dev.promptloop.refinement;
+
+import dev.promptloop.core.ConcurrentChangeException;
+import dev.promptloop.evaluation.CallBudget;
+import dev.promptloop.evaluation.Evaluation;
+import dev.promptloop.evaluation.Evaluator;
+import dev.promptloop.feedback.Feedback;
+import dev.promptloop.prompt.HeadUpdate;
+import dev.promptloop.prompt.HistoryEntry;
+import dev.promptloop.prompt.HistoryKind;
+import dev.promptloop.prompt.Labels;
+import dev.promptloop.prompt.LearnedRule;
+import dev.promptloop.prompt.ModelSettings;
+import dev.promptloop.prompt.Promotion;
+import dev.promptloop.prompt.PromptHead;
+import dev.promptloop.prompt.PromptVersion;
+import dev.promptloop.prompt.RefinementUsage;
+import dev.promptloop.prompt.Trial;
+import dev.promptloop.render.ChatModel;
+import dev.promptloop.render.JsonReader;
+import dev.promptloop.render.MessageComposer;
+import dev.promptloop.render.ModelPurpose;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One refinement, step by step: propose rules (the optimizer), compose the candidate version, evaluate it against
+ * production (the gate, when the promotion policy asks for it), and publish it with its label, the consumption of its
+ * feedback and the day's usage in one conditional write.
+ */
+public class RefinementPipeline {
+
+    private final ChatModel model;
+    private final ModelSettings optimizerModel;
+    private final JsonReader json;
+    private final EvaluationSet evaluationSet;
+    private final Evaluator evaluator;
+    private final VersionPublisher publisher;
+
+    public RefinementPipeline(ChatModel model, ModelSettings optimizerModel, JsonReader json,
+            EvaluationSet evaluationSet, Evaluator evaluator, VersionPublisher publisher) {
+        this.model = model;
+        this.optimizerModel = optimizerModel;
+        this.json = json;
+        this.evaluationSet = evaluationSet;
+        this.evaluator = evaluator;
+        this.publisher = publisher;
+    }
+
+    /** @throws dev.promptloop.evaluation.BudgetExhaustedException when the budget runs out part-way */
+    RefinementOutcome run(PromptHead head, RefinementDecision.Refine decision, List<Feedback> pending,
+            RefinementUsage usage, Instant now) {
+        String promptId = head.promptId();
+        PromptVersion base = decision.base();
+        CallBudget budget = decision.budget();
+        List<ProposedRule> proposals = propose(base, pending, decision.room(), budget);
+        if (proposals.isEmpty()) {
+            publisher.recordUsage(promptId, usage.plus(budget.calls(), budget.tokens()), Optional.empty());
+            return RefinementOutcome.stopped(promptId, RefinementOutcome.Status.NO_RULES, pending.size(),
+                    "the optimizer proposed no usable rule");
+        }
+        PromptVersion candidate = compose(head, base, pending, proposals, now);
+        var settings = head.refinement();
+        Optional<Evaluation> evaluation = Optional.empty();
+        if (settings.promotion().evaluates()) {
+            var cases = evaluationSet.build(promptId, base.version(), pending, settings.evaluation().maxCases());
+            evaluation = Optional.of(evaluator.evaluate(base, candidate, cases, rubric(base, pending),
+                    settings.evaluation(), budget));
+            candidate = candidate.withEvaluation(evaluation.get());
+        }
+        boolean passed = evaluation.map(Evaluation::promoted).orElse(true);
+        String label = !passed ? Labels.REJECTED : targetLabel(settings.promotion());
+        String why = evaluation.map(Evaluation::reason).orElse(candidate.reason());
+        var entry = new HistoryEntry(passed ? HistoryKind.REFINED : HistoryKind.REJECTED, label,
+                head.labels().get(label), candidate.version(), why, now);
+        try {
+            publisher.publish(new RefinedVersion(head, candidate, headUpdate(entry, passed, settings.promotion(),
+                    new Trial(candidate.version(), base.version(), now)),
+                    pending, usage.plus(budget.calls(), budget.tokens())));
+        } catch (ConcurrentChangeException e) {
+            return RefinementOutcome.stopped(promptId, RefinementOutcome.Status.SUPERSEDED, pending.size(),
+                    e.getMessage());
+        }
+        return RefinementOutcome.published(promptId, passed ? RefinementOutcome.Status.REFINED
+                : RefinementOutcome.Status.REJECTED, pending.size(), candidate.version(), proposals.size()
+                + " rules proposed; label " + label + " moved to " + candidate.version() + "; " + why);
+    }
+
+    private List<ProposedRule> propose(PromptVersion base, List<Feedback> pending, int room, CallBudget budget) {
+        budget.beforeCall();
+        var reply = budget.charge(model.complete(ModelPurpose.OPTIMIZE, OptimizerPrompt.messages(base, pending, room),
+                optimizerModel));
+        List<String> existing = base.rules().stream().map(LearnedRule::text).toList();
+        return RuleProposals.parse(reply.text(), json, pending.stream().map(Feedback::feedbackId).toList(), existing,
+                ownerTexts(base), room);
+    }
+
+    /** The candidate: production's template, settings and protected rules, with the new rules after the old. */
+    private static PromptVersion compose(PromptHead head, PromptVersion base, List<Feedback> pending,
+            List<ProposedRule> proposals, Instant now) {
+        int next = head.latestVersion() + 1;
+        List<LearnedRule> rules = new ArrayList<>(base.rules());
+        proposals.forEach(p -> rules.add(new LearnedRule(p.text(), p.feedbackIds(), next, now)));
+        String reason = "refined from " + pending.size() + " negative feedbacks on version " + base.version();
+        var candidate = new PromptVersion(head.promptId(), next, base.template(), base.model(), base.protectedRules(),
+                rules, base.checks(), now, reason, base.version(), Optional.empty());
+        if (!MessageComposer.protectedSection(candidate).equals(MessageComposer.protectedSection(base))) {
+            throw new IllegalStateException("the protected rules of " + head.promptId() + " changed during refinement");
+        }
+        return candidate;
+    }
+
+    /** A passed candidate on production is watched; on the candidate label under a canary policy, it is the canary. */
+    private static HeadUpdate headUpdate(HistoryEntry entry, boolean passed, Promotion promotion, Trial trial) {
+        if (passed && promotion == Promotion.CANARY) {
+            return HeadUpdate.canaryStart(entry, trial);
+        }
+        return passed && Labels.PRODUCTION.equals(entry.label()) ? HeadUpdate.promotion(entry, trial)
+                : HeadUpdate.move(entry);
+    }
+
+    private static String targetLabel(Promotion promotion) {
+        return promotion == Promotion.MANUAL || promotion == Promotion.CANARY ? Labels.CANDIDATE : Labels.PRODUCTION;
+    }
+
+    /** The judge scores against what people asked for and what the owner pinned. */
+    private static List<String> rubric(PromptVersion base, List<Feedback> pending) {
+        List<String> rubric = new ArrayList<>(base.protectedRules());
+        pending.stream().map(f -> f.critique().orElse(null)).filter(c -> c != null).distinct().forEach(rubric::add);
+        return rubric;
+    }
+
+    private static List<String> ownerTexts(PromptVersion base) {
+        List<String> texts = new ArrayList<>(base.protectedRules());
+        base.template().systemSource().ifPresent(texts::add);
+        return texts;
+    }
+}
