@@ -2,7 +2,7 @@ package dev.promptloop.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptloop.evaluation.Evaluation;
+import dev.promptloop.prompt.Evaluation;
 
 /** An evaluation as the versions API shows it. */
 public final class EvaluationJson {

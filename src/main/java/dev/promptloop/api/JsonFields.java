@@ -1,7 +1,7 @@
 package dev.promptloop.api;
 
-import dev.promptloop.core.Texts;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptloop.core.Texts;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

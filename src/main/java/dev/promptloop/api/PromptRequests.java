@@ -1,9 +1,9 @@
 package dev.promptloop.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.promptloop.check.OutputCheck;
 import dev.promptloop.core.PromptId;
 import dev.promptloop.core.Texts;
-import dev.promptloop.evaluation.OutputCheck;
 import dev.promptloop.prompt.Labels;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.prompt.NewPrompt;

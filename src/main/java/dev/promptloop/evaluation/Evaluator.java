@@ -1,5 +1,8 @@
 package dev.promptloop.evaluation;
 
+import dev.promptloop.check.CheckResult;
+import dev.promptloop.check.OutputChecks;
+import dev.promptloop.prompt.Evaluation;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.prompt.RefinementSettings;

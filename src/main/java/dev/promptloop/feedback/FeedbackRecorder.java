@@ -1,8 +1,8 @@
 package dev.promptloop.feedback;
 
 import dev.promptloop.core.NotFoundException;
+import dev.promptloop.core.RenderId;
 import dev.promptloop.core.Texts;
-import dev.promptloop.render.RenderId;
 
 import java.time.Clock;
 import java.util.UUID;

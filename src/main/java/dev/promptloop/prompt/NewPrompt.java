@@ -1,8 +1,8 @@
 package dev.promptloop.prompt;
 
+import dev.promptloop.check.OutputCheck;
 import dev.promptloop.core.InvalidInputException;
 import dev.promptloop.core.Texts;
-import dev.promptloop.evaluation.OutputCheck;
 import dev.promptloop.template.TemplateSyntaxException;
 
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.promptloop.prompt;
 
-import dev.promptloop.evaluation.Evaluation;
-import dev.promptloop.evaluation.OutputCheck;
+import dev.promptloop.check.OutputCheck;
 
 import java.time.Instant;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.promptloop.refinement;
 
 import dev.promptloop.core.ConcurrentChangeException;
 import dev.promptloop.evaluation.CallBudget;
-import dev.promptloop.evaluation.Evaluation;
 import dev.promptloop.evaluation.Evaluator;
 import dev.promptloop.feedback.Feedback;
+import dev.promptloop.prompt.Evaluation;
 import dev.promptloop.prompt.HeadUpdate;
 import dev.promptloop.prompt.HistoryEntry;
 import dev.promptloop.prompt.HistoryKind;

@@ -1,6 +1,6 @@
 package dev.promptloop.render;
 
-import dev.promptloop.evaluation.CheckResult;
+import dev.promptloop.check.CheckResult;
 
 import java.time.Instant;
 import java.util.List;

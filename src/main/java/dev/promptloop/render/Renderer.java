@@ -1,12 +1,13 @@
 package dev.promptloop.render;
 
-import dev.promptloop.evaluation.CheckResult;
-import dev.promptloop.evaluation.OutputChecks;
-import dev.promptloop.feedback.Feedback;
-import dev.promptloop.feedback.FeedbackRepository;
+import dev.promptloop.check.CheckResult;
+import dev.promptloop.check.OutputChecks;
 import dev.promptloop.core.InvalidInputException;
 import dev.promptloop.core.NotFoundException;
+import dev.promptloop.core.RenderId;
 import dev.promptloop.core.Texts;
+import dev.promptloop.feedback.Feedback;
+import dev.promptloop.feedback.FeedbackRepository;
 import dev.promptloop.prompt.Labels;
 import dev.promptloop.prompt.PromptCatalog;
 import dev.promptloop.prompt.PromptVersion;

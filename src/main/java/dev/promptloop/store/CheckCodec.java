@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptloop.evaluation.JsonOutputCheck;
-import dev.promptloop.evaluation.OutputCheck;
+import dev.promptloop.check.JsonOutputCheck;
+import dev.promptloop.check.OutputCheck;
 
 import java.util.ArrayList;
 import java.util.List;

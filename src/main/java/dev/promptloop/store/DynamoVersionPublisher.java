@@ -1,7 +1,7 @@
 package dev.promptloop.store;
 
-import dev.promptloop.feedback.Feedback;
 import dev.promptloop.core.ConcurrentChangeException;
+import dev.promptloop.feedback.Feedback;
 import dev.promptloop.prompt.HistoryEntry;
 import dev.promptloop.prompt.Labels;
 import dev.promptloop.prompt.RefinementUsage;

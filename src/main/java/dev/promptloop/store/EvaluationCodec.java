@@ -2,7 +2,7 @@ package dev.promptloop.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.promptloop.evaluation.Evaluation;
+import dev.promptloop.prompt.Evaluation;
 
 /** A refined version's {@code evaluation} attribute (JSON text); a missing field reads as zero, false or empty. */
 final class EvaluationCodec {

@@ -1,6 +1,6 @@
 package dev.promptloop.store;
 
-import dev.promptloop.evaluation.CheckResult;
+import dev.promptloop.check.CheckResult;
 import dev.promptloop.render.Message;
 import dev.promptloop.render.Render;
 import dev.promptloop.render.Usage;

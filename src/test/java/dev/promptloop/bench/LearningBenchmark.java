@@ -1,7 +1,7 @@
 package dev.promptloop.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.promptloop.evaluation.OutputChecks;
+import dev.promptloop.check.OutputChecks;
 import dev.promptloop.handler.RefineHandler;
 import dev.promptloop.prompt.PromptCatalog;
 import dev.promptloop.prompt.PromptVersion;

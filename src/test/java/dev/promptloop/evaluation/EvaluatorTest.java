@@ -1,11 +1,13 @@
 package dev.promptloop.evaluation;
 
+import dev.promptloop.check.OutputCheck;
+import dev.promptloop.llm.ModelAnswerJson;
+import dev.promptloop.prompt.Evaluation;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.prompt.RefinementSettings;
 import dev.promptloop.render.ChatModel;
 import dev.promptloop.render.Message;
-import dev.promptloop.llm.ModelAnswerJson;
 import dev.promptloop.render.ModelPurpose;
 import dev.promptloop.render.ModelReply;
 import dev.promptloop.render.Usage;

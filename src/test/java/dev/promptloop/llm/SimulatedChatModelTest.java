@@ -4,10 +4,10 @@ import dev.promptloop.evaluation.JudgePrompt;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.refinement.OptimizerPrompt;
 import dev.promptloop.refinement.RuleProposals;
-import dev.promptloop.render.Message;
-import dev.promptloop.support.Fixtures;
 import dev.promptloop.render.JsonReader;
+import dev.promptloop.render.Message;
 import dev.promptloop.render.ModelPurpose;
+import dev.promptloop.support.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

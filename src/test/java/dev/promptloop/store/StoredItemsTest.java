@@ -1,6 +1,6 @@
 package dev.promptloop.store;
 
-import dev.promptloop.evaluation.OutputCheck;
+import dev.promptloop.check.OutputCheck;
 import dev.promptloop.feedback.Feedback;
 import dev.promptloop.feedback.Thumb;
 import dev.promptloop.prompt.Labels;

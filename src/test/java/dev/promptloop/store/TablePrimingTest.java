@@ -1,9 +1,9 @@
 package dev.promptloop.store;
 
 import dev.promptloop.handler.HandlerNames;
-import dev.promptloop.wiring.PrimedStreamHandler;
 import dev.promptloop.support.DynamoCallCounter;
 import dev.promptloop.support.PromptloopTest;
+import dev.promptloop.wiring.PrimedStreamHandler;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -6,10 +6,10 @@ import dev.promptloop.feedback.Feedback;
 import dev.promptloop.feedback.FeedbackRepository;
 import dev.promptloop.feedback.Tally;
 import dev.promptloop.handler.ApiEvents;
-import dev.promptloop.idempotency.IdempotencyRecords;
 import dev.promptloop.handler.Metrics;
 import dev.promptloop.handler.RenderHandler;
 import dev.promptloop.handler.Route;
+import dev.promptloop.idempotency.IdempotencyRecords;
 import dev.promptloop.prompt.HeadUpdate;
 import dev.promptloop.prompt.NewPrompt;
 import dev.promptloop.prompt.PromptCatalog;
@@ -61,7 +61,7 @@ public class RenderHandlerWork {
         var prompts = new InMemoryPrompts();
         new PromptCatalog(prompts, clock).create(NewPrompt.of("bench", Prompts.SYSTEM, Prompts.USER_TEMPLATE,
                 dev.promptloop.prompt.ModelSettings.DEFAULTS, List.of("Never mention competitors."),
-                List.of(new dev.promptloop.evaluation.OutputCheck.ContainsVariable("price")),
+                List.of(new dev.promptloop.check.OutputCheck.ContainsVariable("price")),
                 dev.promptloop.prompt.RefinementSettings.DEFAULTS));
         var catalog = new PromptCatalog(new ServingCache(prompts, clock, Duration.ofSeconds(5), 16), clock);
         ChatModel model = new ChatModel() {

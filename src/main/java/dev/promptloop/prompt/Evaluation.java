@@ -1,4 +1,4 @@
-package dev.promptloop.evaluation;
+package dev.promptloop.prompt;
 
 /**
  * How a candidate version fared against production before promotion.

@@ -1,4 +1,4 @@
-package dev.promptloop.evaluation;
+package dev.promptloop.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

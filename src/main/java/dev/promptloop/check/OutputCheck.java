@@ -1,4 +1,4 @@
-package dev.promptloop.evaluation;
+package dev.promptloop.check;
 
 import dev.promptloop.core.Texts;
 

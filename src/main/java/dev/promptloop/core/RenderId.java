@@ -1,6 +1,5 @@
-package dev.promptloop.render;
+package dev.promptloop.core;
 
-import dev.promptloop.core.PromptId;
 
 import java.util.Optional;
 import java.util.UUID;

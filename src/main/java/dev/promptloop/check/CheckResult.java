@@ -1,4 +1,4 @@
-package dev.promptloop.evaluation;
+package dev.promptloop.check;
 
 /** The outcome of one output check: pass or fail, and why. */
 public record CheckResult(String type, boolean passed, String detail) {
