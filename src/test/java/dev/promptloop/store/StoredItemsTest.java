@@ -3,12 +3,17 @@ package dev.promptloop.store;
 import dev.promptloop.check.OutputCheck;
 import dev.promptloop.feedback.Feedback;
 import dev.promptloop.feedback.Thumb;
+import dev.promptloop.prompt.HistoryEntry;
+import dev.promptloop.prompt.HistoryKind;
 import dev.promptloop.prompt.Labels;
 import dev.promptloop.prompt.Promotion;
+import dev.promptloop.prompt.VersionStatus;
 import dev.promptloop.render.Message;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 import static dev.promptloop.support.StoredItems.item;
@@ -17,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every item under {@code src/test/resources/items/} was written by an earlier version of Promptloop (the ones without
  * a format attribute by the code of 2026-12-02, dumped from a local-mode run of the README's walkthrough and a few
- * more prompts). Each must read back into the same values: a change the stored items cannot follow fails here.
+ * more prompts; the in-progress idempotency record is written as that day's claim writes it). Each must read back
+ * into the same values: a change the stored items cannot follow fails here.
  */
 class StoredItemsTest {
 
@@ -146,5 +152,100 @@ class StoredItemsTest {
         assertThat(positive.negative()).isFalse();
         assertThat(positive.rating()).contains(5);
         assertThat(positive.source()).isEqualTo(Feedback.Source.USER);
+    }
+
+    @Test
+    void historyWrittenBeforeKindsGetsTheKindItsChangeHad() {
+        assertThat(kinds("head-product-copy")).containsExactly(HistoryKind.CREATED, HistoryKind.REFINED,
+                HistoryKind.ROLLED_BACK, HistoryKind.LABEL_MOVED, HistoryKind.LABEL_MOVED,
+                HistoryKind.AUTO_ROLLED_BACK);
+        assertThat(kinds("head-canary-copy")).containsExactly(HistoryKind.CREATED, HistoryKind.REFINED,
+                HistoryKind.CANARY_ROLLED_BACK);
+        assertThat(kinds("head-budget-copy")).containsExactly(HistoryKind.CREATED, HistoryKind.BUDGET_EXHAUSTED,
+                HistoryKind.BUDGET_REACHED);
+        assertThat(kinds("head-gated-copy")).containsExactly(HistoryKind.CREATED, HistoryKind.REJECTED);
+        assertThat(kinds("head-manual-copy")).containsExactly(HistoryKind.CREATED, HistoryKind.REFINED);
+    }
+
+    @Test
+    void versionStatusesOfOldItemsAreWhatTheyWere() {
+        var canary = HeadItems.head(item("head-canary-copy"));
+        var gated = HeadItems.head(item("head-gated-copy"));
+
+        assertThat(VersionStatus.of(canary, VersionItems.version(item("version-canary-copy-1-no-system"))))
+                .isEqualTo(VersionStatus.PRODUCTION);
+        assertThat(VersionStatus.of(canary, withVersion(VersionItems.version(item("version-canary-copy-1-no-system")),
+                2))).isEqualTo(VersionStatus.ROLLED_BACK);
+        assertThat(VersionStatus.of(gated, VersionItems.version(item("version-gated-copy-2-rejected"))))
+                .isEqualTo(VersionStatus.REJECTED);
+    }
+
+    @Test
+    void idempotencyRecordsReadBackCompletedOrInProgress() {
+        var render = IdempotencyItems.existing(item("idempotency-completed-render"));
+        var feedback = IdempotencyItems.existing(item("idempotency-completed-feedback"));
+        var running = IdempotencyItems.existing(item("idempotency-in-progress"));
+
+        assertThat(render.response()).hasValueSatisfying(r -> {
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.contentType()).isEqualTo("application/json");
+            assertThat(r.body()).contains("\"renderId\"");
+        });
+        assertThat(feedback.response()).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(201));
+        assertThat(render.requestHash()).hasSize(64);
+        assertThat(running.response()).isEmpty();
+        assertThat(running.requestHash()).hasSize(64);
+    }
+
+    @Test
+    void anItemMissingAttributesOrCarryingOnesFromANewerVersionStillReads() {
+        Map<String, AttributeValue> version = new HashMap<>(item("version-product-copy-1"));
+        version.remove("rules");
+        version.remove("protectedRules");
+        version.remove("createdAt");
+        version.put("checks", AttributeValue.fromS("[{\"type\": \"contains\", \"value\": \"x\"}, "
+                + "{\"type\": \"sentiment\", \"at-least\": 0.5}]"));
+        version.put("itemFormat", AttributeValue.fromN("7"));
+        version.put("fromTheFuture", AttributeValue.fromS("ignored"));
+        Map<String, AttributeValue> head = new HashMap<>(item("head-product-copy"));
+        head.remove("usage");
+        head.put("refinement", AttributeValue.fromS("{\"threshold\": 500, \"promotion\": \"bandit\"}"));
+
+        var readVersion = VersionItems.version(version);
+        var readHead = HeadItems.head(head);
+
+        assertThat(readVersion.rules()).isEmpty();
+        assertThat(readVersion.protectedRules()).isEmpty();
+        assertThat(readVersion.checks()).extracting(OutputCheck::type).as("the unknown check is left out")
+                .containsExactly("contains");
+        assertThat(readHead.refinement().threshold()).as("no API limit applies to what is stored").isEqualTo(500);
+        assertThat(readHead.refinement().promotion()).isEqualTo(Promotion.EVALUATED);
+        assertThat(readHead.usage().modelCalls()).isZero();
+    }
+
+    @Test
+    void itemsWrittenTodayCarryTheirFormatAndReadBackTheSame() {
+        var head = HeadItems.head(item("head-product-copy"));
+        var version = VersionItems.version(item("version-product-copy-2-refined-evaluated"));
+
+        var headItem = HeadItems.item(head);
+        var versionItem = VersionItems.item(version);
+
+        assertThat(headItem.get(ItemFormat.ATTRIBUTE).n()).isEqualTo(String.valueOf(ItemFormat.CURRENT));
+        assertThat(versionItem.get(ItemFormat.ATTRIBUTE).n()).isEqualTo(String.valueOf(ItemFormat.CURRENT));
+        assertThat(HeadItems.head(headItem)).isEqualTo(head);
+        assertThat(VersionItems.item(VersionItems.version(versionItem))).as("written, read and written again")
+                .isEqualTo(versionItem);
+    }
+
+    private static java.util.List<HistoryKind> kinds(String fixture) {
+        return HeadItems.head(item(fixture)).history().stream().map(HistoryEntry::kind).toList();
+    }
+
+    private static dev.promptloop.prompt.PromptVersion withVersion(dev.promptloop.prompt.PromptVersion version,
+            int number) {
+        return new dev.promptloop.prompt.PromptVersion(version.promptId(), number, version.template(),
+                version.model(), version.protectedRules(), version.rules(), version.checks(), version.createdAt(),
+                version.reason(), version.parentVersion(), version.evaluation());
     }
 }

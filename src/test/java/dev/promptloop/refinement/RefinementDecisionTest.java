@@ -1,0 +1,114 @@
+package dev.promptloop.refinement;
+
+import dev.promptloop.feedback.Feedback;
+import dev.promptloop.prompt.PromptHead;
+import dev.promptloop.prompt.PromptVersion;
+import dev.promptloop.prompt.RefinementSettings;
+import dev.promptloop.prompt.RefinementUsage;
+import dev.promptloop.support.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Whether a prompt is refined now: threshold, budget and room, with no storage at all. */
+class RefinementDecisionTest {
+
+    static final LocalDate TODAY = LocalDate.parse("2026-12-02");
+    static final RefinementSettings SETTINGS = RefinementSettings.DEFAULTS;
+    final AtomicInteger productionReads = new AtomicInteger();
+
+    @Test
+    void belowTheThresholdNothingIsReadAndNothingRefined() {
+        var decision = RefinementDecision.decide(head(SETTINGS), critiques(2), RefinementUsage.none(TODAY),
+                production(0));
+
+        assertThat(decision).isInstanceOfSatisfying(RefinementDecision.Skip.class, skip -> {
+            assertThat(skip.status()).isEqualTo(RefinementOutcome.Status.BELOW_THRESHOLD);
+            assertThat(skip.detail()).contains("2.0 of 3");
+        });
+        assertThat(productionReads).as("the production version is not read").hasValue(0);
+    }
+
+    @Test
+    void failedChecksWeighTheirCheckWeight() {
+        var settings = new RefinementSettings(3, SETTINGS.promotion(), 3, 0.5, SETTINGS.evaluation(),
+                SETTINGS.budget(), SETTINGS.canary());
+        List<Feedback> pending = List.of(Fixtures.critique("a", "x"), check("b"), check("c"), check("d"));
+
+        var oneCritiqueAndThreeChecks = RefinementDecision.decide(head(settings), pending, RefinementUsage.none(TODAY), production(0));
+        var andAFourthCheck = RefinementDecision.decide(head(settings), concat(pending, check("e")),
+                RefinementUsage.none(TODAY), production(0));
+
+        assertThat(oneCritiqueAndThreeChecks).isInstanceOf(RefinementDecision.Skip.class);
+        assertThat(andAFourthCheck).isInstanceOf(RefinementDecision.Refine.class);
+    }
+
+    @Test
+    void aSpentBudgetStopsBeforeTheProductionVersionIsRead() {
+        var spent = new RefinementUsage(TODAY, SETTINGS.budget().maxModelCallsPerDay(), 10);
+
+        var decision = RefinementDecision.decide(head(SETTINGS), critiques(3), spent, production(0));
+
+        assertThat(decision).isInstanceOfSatisfying(RefinementDecision.BudgetReached.class,
+                reached -> assertThat(reached.detail()).startsWith("daily refinement budget reached"));
+        assertThat(productionReads).hasValue(0);
+    }
+
+    @Test
+    void aVersionWithThirtyRulesHasNoRoomLeft() {
+        var decision = RefinementDecision.decide(head(SETTINGS), critiques(3), RefinementUsage.none(TODAY),
+                production(RefinementDecision.MAX_RULES_PER_VERSION));
+
+        assertThat(decision).isInstanceOfSatisfying(RefinementDecision.Skip.class,
+                skip -> assertThat(skip.status()).isEqualTo(RefinementOutcome.Status.NO_RULES));
+    }
+
+    @Test
+    void enoughFeedbackRefinesWithinTheRoomAndTheBudgetLeftToday() {
+        var usage = new RefinementUsage(TODAY, 100, 1_000);
+
+        var decision = RefinementDecision.decide(head(SETTINGS), critiques(3), usage,
+                production(RefinementDecision.MAX_RULES_PER_VERSION - 2));
+
+        assertThat(decision).isInstanceOfSatisfying(RefinementDecision.Refine.class, refine -> {
+            assertThat(refine.room()).as("two rules fit, fewer than maxNewRules").isEqualTo(2);
+            assertThat(refine.base().rules()).hasSize(28);
+            assertThat(productionReads).hasValue(1);
+        });
+    }
+
+    private Supplier<PromptVersion> production(int rules) {
+        return () -> {
+            productionReads.incrementAndGet();
+            return Fixtures.version(null, "Copy for {{name}}", List.of(), Collections.nCopies(rules, "A rule."),
+                    List.of());
+        };
+    }
+
+    private static PromptHead head(RefinementSettings settings) {
+        return PromptHead.created("copy", settings, Instant.parse("2026-12-02T10:00:00Z"));
+    }
+
+    private static List<Feedback> critiques(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> Fixtures.critique("f" + i, "wrong")).toList();
+    }
+
+    private static Feedback check(String id) {
+        return new Feedback(id, "copy", 1, "r-" + id, Feedback.Source.CHECK, Optional.empty(), Optional.empty(),
+                Optional.of("a check failed"), List.of("check"), true, Instant.EPOCH);
+    }
+
+    private static List<Feedback> concat(List<Feedback> list, Feedback more) {
+        var all = new java.util.ArrayList<>(list);
+        all.add(more);
+        return all;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.promptloop.support.memory;
+
+import dev.promptloop.feedback.Feedback;
+import dev.promptloop.feedback.FeedbackRepository;
+import dev.promptloop.feedback.Tally;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** The feedback table in memory: arrival order, pending until consumed, given only on a stored render. */
+public class InMemoryFeedback implements FeedbackRepository {
+
+    private final List<Feedback> items = new ArrayList<>();
+    private final Map<String, Integer> consumedBy = new HashMap<>();
+    private final InMemoryRenders renders;
+
+    public InMemoryFeedback(InMemoryRenders renders) {
+        this.renders = renders;
+    }
+
+    @Override
+    public synchronized boolean saveIfRenderLive(Feedback feedback, Instant now) {
+        if (renders.findAll(List.of(feedback.renderId())).isEmpty()) {
+            return false;
+        }
+        items.add(feedback);
+        return true;
+    }
+
+    @Override
+    public synchronized void saveAll(List<Feedback> feedback) {
+        items.addAll(feedback);
+    }
+
+    @Override
+    public synchronized List<Feedback> pendingNegative(String promptId, int version, int limit) {
+        return items.stream().filter(f -> f.promptId().equals(promptId) && f.version() == version && f.negative()
+                && !consumedBy.containsKey(f.feedbackId())).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized Map<Integer, Tally> tallySince(String promptId, Instant since) {
+        Map<Integer, Tally> tallies = new HashMap<>();
+        items.stream().filter(f -> f.promptId().equals(promptId) && f.source() == Feedback.Source.USER
+                && f.createdAt().isAfter(since))
+                .forEach(f -> tallies.merge(f.version(), Tally.NONE.plus(f.negative()),
+                        (a, b) -> new Tally(a.positive() + b.positive(), a.negative() + b.negative())));
+        return tallies;
+    }
+
+    @Override
+    public synchronized List<Feedback> recentPositive(String promptId, int limit) {
+        return items.stream().filter(f -> f.promptId().equals(promptId) && !f.negative()
+                && f.source() == Feedback.Source.USER)
+                .sorted(Comparator.comparing(Feedback::createdAt).reversed()).limit(limit).toList();
+    }
+
+    public synchronized List<Feedback> all() {
+        return List.copyOf(items);
+    }
+
+    public synchronized List<Feedback> matching(Predicate<Feedback> predicate) {
+        return items.stream().filter(predicate).toList();
+    }
+
+    /** The version that consumed a feedback item, or null while it is pending. */
+    public synchronized Integer consumedBy(String feedbackId) {
+        return consumedBy.get(feedbackId);
+    }
+
+    synchronized boolean allPending(List<Feedback> feedback) {
+        return feedback.stream().noneMatch(f -> consumedBy.containsKey(f.feedbackId()));
+    }
+
+    synchronized void consume(List<Feedback> feedback, int version) {
+        feedback.forEach(f -> consumedBy.put(f.feedbackId(), version));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.promptloop.support.memory;
+
+import dev.promptloop.core.ConcurrentChangeException;
+import dev.promptloop.prompt.HistoryEntry;
+import dev.promptloop.prompt.RefinementUsage;
+import dev.promptloop.refinement.RefinedVersion;
+import dev.promptloop.refinement.VersionPublisher;
+
+import java.util.Optional;
+
+/** Publishes into the in-memory prompts and feedback all or nothing, under the DynamoDB publisher's conditions. */
+public class InMemoryPublisher implements VersionPublisher {
+
+    private final InMemoryPrompts prompts;
+    private final InMemoryFeedback feedback;
+
+    public InMemoryPublisher(InMemoryPrompts prompts, InMemoryFeedback feedback) {
+        this.prompts = prompts;
+        this.feedback = feedback;
+    }
+
+    @Override
+    public void publish(RefinedVersion refined) {
+        synchronized (feedback) {
+            if (!feedback.allPending(refined.consumed())) {
+                throw new ConcurrentChangeException("feedback was consumed while refining");
+            }
+            prompts.publish(refined.basedOn(), refined.version(), refined.headUpdate(), refined.usage());
+            feedback.consume(refined.consumed(), refined.version().version());
+        }
+    }
+
+    @Override
+    public void recordUsage(String promptId, RefinementUsage usage, Optional<HistoryEntry> event) {
+        prompts.recordUsage(promptId, usage, event);
+    }
+}
