@@ -10,12 +10,8 @@ import dev.promptloop.handler.Metrics;
 import dev.promptloop.handler.RenderHandler;
 import dev.promptloop.handler.Route;
 import dev.promptloop.idempotency.IdempotencyRecords;
-import dev.promptloop.prompt.HeadUpdate;
 import dev.promptloop.prompt.NewPrompt;
 import dev.promptloop.prompt.PromptCatalog;
-import dev.promptloop.prompt.PromptHead;
-import dev.promptloop.prompt.PromptRepository;
-import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.prompt.ServingCache;
 import dev.promptloop.render.ChatModel;
 import dev.promptloop.render.ModelReply;
@@ -25,6 +21,7 @@ import dev.promptloop.render.Renderer;
 import dev.promptloop.render.Usage;
 import dev.promptloop.support.ApiGatewayEvents;
 import dev.promptloop.support.Prompts;
+import dev.promptloop.support.memory.InMemoryPrompts;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -37,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,32 +85,6 @@ public class RenderHandlerWork {
     public byte[] handleEvent() throws Exception {
         JsonNode request = JSON.readTree(event);
         return JSON.writeValueAsBytes(handler.handleRequest(request, null));
-    }
-
-    static final class InMemoryPrompts implements PromptRepository {
-        final Map<String, PromptHead> heads = new HashMap<>();
-        final Map<String, PromptVersion> versions = new HashMap<>();
-
-        public void create(PromptHead head, PromptVersion first) {
-            heads.put(head.promptId(), head);
-            versions.put(head.promptId() + "#1", first);
-        }
-
-        public Optional<PromptHead> head(String promptId) {
-            return Optional.ofNullable(heads.get(promptId));
-        }
-
-        public Optional<PromptVersion> version(String promptId, int version) {
-            return Optional.ofNullable(versions.get(promptId + "#" + version));
-        }
-
-        public List<PromptVersion> versions(String promptId) {
-            return List.of();
-        }
-
-        public PromptHead update(PromptHead read, HeadUpdate update) {
-            return read;
-        }
     }
 
     static final class NoRenders implements RenderRepository {
