@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 public final class RenderId {
 
-    private static final Pattern SHAPE = Pattern.compile("([a-z0-9][a-z0-9-]{0,63})\\.([1-9][0-9]{0,8})\\.[0-9a-f-]{36}");
+    private static final Pattern SHAPE = Pattern.compile("(" + PromptId.PATTERN.pattern()
+            + ")\\.([1-9][0-9]{0,8})\\.[0-9a-f-]{36}");
 
     public record Parts(String promptId, int version) {
     }
@@ -30,7 +31,7 @@ public final class RenderId {
             return Optional.empty();
         }
         var matcher = SHAPE.matcher(renderId);
-        if (!matcher.matches() || !PromptId.isValid(matcher.group(1))) {
+        if (!matcher.matches()) {
             return Optional.empty();
         }
         return Optional.of(new Parts(matcher.group(1), Integer.parseInt(matcher.group(2))));

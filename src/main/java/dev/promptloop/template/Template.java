@@ -1,5 +1,7 @@
 package dev.promptloop.template;
 
+import dev.promptloop.core.Texts;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -49,7 +51,8 @@ public final class Template {
             }
             String name = source.substring(open + 2, close).strip();
             if (!isName(name)) {
-                throw new TemplateSyntaxException("invalid placeholder name '" + abbreviate(name) + "' at offset " + open
+                throw new TemplateSyntaxException("invalid placeholder name '" + Texts.excerpt(name, 40) + "' at offset "
+                        + open
                         + ": use letters, digits, '_', '.' or '-', starting with a letter or '_'");
             }
             literals.add(source.substring(cursor, open));
@@ -74,10 +77,6 @@ public final class Template {
             }
         }
         return true;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     /** The distinct variable names, in order of first appearance. */

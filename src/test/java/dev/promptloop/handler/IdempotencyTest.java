@@ -8,6 +8,7 @@ import dev.promptloop.support.InjectWireMock;
 import dev.promptloop.support.OpenAiStubs;
 import dev.promptloop.support.PromptloopTest;
 import dev.promptloop.support.Prompts;
+import dev.promptloop.support.RemainingTimeContext;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +103,34 @@ class IdempotencyTest {
             assertThat(body(second).get("type").asText()).endsWith(":request-in-progress");
             assertThat(status(replies.get(0).get())).isEqualTo(200);
             assertThat(body(render.handleRequest(event.deepCopy(), null))).isEqualTo(body(replies.get(0).get()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aClaimHoldsOnlyAsLongAsItsInvocationMayStillRun() throws Exception {
+        // given a first request whose invocation has one second left, held up by a slow model
+        model.resetAll();
+        OpenAiStubs.renderAnswersSlowly(model, "slow copy", 3000);
+        ObjectNode event = withKey(renderEvent("Aurora Lamp"), "k-6");
+        var pool = Executors.newSingleThreadExecutor();
+        try {
+            var start = new CountDownLatch(1);
+            Future<JsonNode> first = pool.submit(() -> {
+                start.countDown();
+                return render.handleRequest(event.deepCopy(), new RemainingTimeContext(1000));
+            });
+            start.await();
+
+            // when the same request comes again after that invocation's time is up
+            Thread.sleep(2200);
+            JsonNode second = render.handleRequest(event.deepCopy(), null);
+
+            // then it runs: a function past its time cannot still be running the first one
+            assertThat(status(second)).isEqualTo(200);
+            assertThat(second.get("headers").has("Idempotent-Replayed")).isFalse();
+            assertThat(status(first.get())).isEqualTo(200);
         } finally {
             pool.shutdownNow();
         }
