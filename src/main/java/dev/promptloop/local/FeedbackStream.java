@@ -1,7 +1,6 @@
 package dev.promptloop.local;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -13,14 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a table's stream through the DynamoDB Streams API, shard by shard, remembering where each shard was left.
- * New shards are picked up on every read.
+ * Reads a table's stream through the DynamoDB Streams API, shard by shard, remembering the last record read of each
+ * shard. New shards are picked up on every read.
  */
 public final class FeedbackStream {
 
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
-    private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Map<String, String> lastSequence = new LinkedHashMap<>();
 
     public FeedbackStream(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table) {
@@ -48,27 +46,20 @@ public final class FeedbackStream {
         }).shardIterator();
     }
 
-    /** Every record written since the last read (from the start of each shard on the first read). */
+    /**
+     * Every record written since the last read (from the start of each shard on the first read). Each read asks for a
+     * fresh iterator after the last record seen instead of following the previous answer's next iterator: moto
+     * replaces a table's stream shard when a transaction on the table is cancelled, and an iterator chained from
+     * before keeps reading the discarded shard (its rolled-back records included) and never sees another record.
+     */
     public List<Record> read() {
-        for (Shard shard : streams.describeStream(d -> d.streamArn(streamArn)).streamDescription().shards()) {
-            iterators.computeIfAbsent(shard.shardId(), id -> streams.getShardIterator(g -> g.streamArn(streamArn)
-                    .shardId(id).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
-        }
         List<Record> records = new ArrayList<>();
-        for (var entry : iterators.entrySet()) {
-            if (entry.getValue() == null) {
-                continue;
-            }
-            try {
-                var response = streams.getRecords(g -> g.shardIterator(entry.getValue()).limit(1000));
+        for (Shard shard : streams.describeStream(d -> d.streamArn(streamArn)).streamDescription().shards()) {
+            var response = streams.getRecords(g -> g.shardIterator(resume(shard.shardId())).limit(1000));
+            if (response.hasRecords() && !response.records().isEmpty()) {
                 records.addAll(response.records());
-                if (response.hasRecords() && !response.records().isEmpty()) {
-                    var last = response.records().get(response.records().size() - 1);
-                    lastSequence.put(entry.getKey(), last.dynamodb().sequenceNumber());
-                }
-                entry.setValue(response.nextShardIterator());
-            } catch (ExpiredIteratorException e) {
-                entry.setValue(resume(entry.getKey()));
+                lastSequence.put(shard.shardId(),
+                        response.records().get(response.records().size() - 1).dynamodb().sequenceNumber());
             }
         }
         return records;

@@ -94,6 +94,23 @@ class StreamRefinementTest {
     }
 
     @Test
+    void feedbackRefusedForAnUnknownRenderNeitherStallsTheStreamNorShowsInIt() throws Exception {
+        // given a stream read up to now, and a critique of a render that does not exist (its transaction cancelled)
+        tap.readAll();
+        String id = prompts.create(Prompts.uniqueId("after-404"), "{\"threshold\": 2, \"promotion\": \"auto\"}");
+        assertThat(prompts.critiqueStatus(id + ".1.00000000-0000-0000-0000-000000000000", "typo")).isEqualTo(404);
+
+        // when two real critiques follow
+        prompts.critiques(id, 2);
+
+        // then the stream carries exactly those two, and they refine the prompt
+        List<Record> records = inserts(id, 2);
+        assertThat(tap.readAll()).as("no record of the refused critique, none twice").isEmpty();
+        refine.handleRequest(tap.event(records), null);
+        assertThat(prompts.versions(id).get("versions")).hasSize(2);
+    }
+
+    @Test
     void aRedeliveredBatchCreatesNoSecondVersion() throws Exception {
         String id = prompts.create(Prompts.uniqueId("redeliver"), "{\"threshold\": 2, \"promotion\": \"auto\"}");
         prompts.critiques(id, 2);

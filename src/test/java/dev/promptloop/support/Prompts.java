@@ -119,6 +119,12 @@ public class Prompts {
         return body(response).get("feedbackId").asText();
     }
 
+    /** Tries to critique a render; returns the reply's status. */
+    public int critiqueStatus(String renderId, String critique) {
+        String body = JSON.createObjectNode().put("thumb", "down").put("critique", critique).toString();
+        return status(feedback.handleRequest(v2(Route.FEEDBACK, Map.of("renderId", renderId), body), null));
+    }
+
     /** Leaves a thumb ("up" or "down") without a critique. */
     public void thumb(String renderId, String thumb) {
         String body = JSON.createObjectNode().put("thumb", thumb).toString();
