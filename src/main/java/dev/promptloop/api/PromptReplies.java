@@ -3,11 +3,10 @@ package dev.promptloop.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptloop.prompt.HistoryEntry;
 import dev.promptloop.prompt.LearnedRule;
 import dev.promptloop.prompt.PromptView;
 import dev.promptloop.prompt.Trial;
-import dev.promptloop.prompt.VersionStatus;
+import dev.promptloop.prompt.VersionList;
 
 import java.util.List;
 
@@ -42,7 +41,7 @@ public final class PromptReplies {
         if (version.model().maxTokens() != null) {
             model.put("maxTokens", version.model().maxTokens());
         }
-        out.put("status", VersionStatus.of(head, version).wireName());
+        out.put("status", view.status().wireName());
         var protectedRules = out.putArray("protectedRules");
         version.protectedRules().forEach(protectedRules::add);
         out.set("rules", rules(version.rules()));
@@ -57,51 +56,29 @@ public final class PromptReplies {
         return out;
     }
 
-    public static ObjectNode writeVersions(String promptId, List<PromptView> versions) {
+    /** A page of versions, with the head's labels, trials and usage; {@code next} when there is more. */
+    public static ObjectNode writeVersions(VersionList list) {
+        var head = list.head();
         ObjectNode out = JSON.objectNode();
-        out.put("id", promptId);
-        if (!versions.isEmpty()) {
-            ObjectNode labels = out.putObject("labels");
-            versions.get(0).head().labels().forEach(labels::put);
-        }
+        out.put("id", head.promptId());
+        ObjectNode labels = out.putObject("labels");
+        head.labels().forEach(labels::put);
+        out.put("latestVersion", head.latestVersion());
         var array = out.putArray("versions");
-        versions.forEach(v -> {
-            ObjectNode item = write(v);
-            item.remove("refinement");
-            var moves = item.putArray("labelMoves");
-            v.head().movesOf(v.version().version()).forEach(m -> moves.add(move(m)));
-            array.add(item);
-        });
-        if (!versions.isEmpty()) {
-            var events = out.putArray("history");
-            versions.get(0).head().history().forEach(m -> events.add(move(m)));
-            var head = versions.get(0).head();
-            head.canary().ifPresent(t -> out.set("canary", trial(t)));
-            head.watch().ifPresent(t -> out.set("watch", trial(t)));
-            var usage = head.usage();
-            out.putObject("refinementUsage").put("day", usage.day().toString()).put("modelCalls", usage.modelCalls())
-                    .put("tokens", usage.tokens());
-        }
+        list.versions().items().forEach(v -> array.add(write(v).without("refinement")));
+        head.canary().ifPresent(t -> out.set("canary", trial(t)));
+        head.watch().ifPresent(t -> out.set("watch", trial(t)));
+        var usage = head.usage();
+        out.putObject("refinementUsage").put("day", usage.day().toString()).put("modelCalls", usage.modelCalls())
+                .put("tokens", usage.tokens());
+        list.versions().next().ifPresent(position -> out.put("next",
+                Cursors.encode(ListQueries.versionsScope(head.promptId()), position)));
         return out;
     }
 
     private static ObjectNode trial(Trial trial) {
         return JSON.objectNode().put("version", trial.version()).put("baseline", trial.baseline())
                 .put("since", trial.since().toString());
-    }
-
-    private static ObjectNode move(HistoryEntry move) {
-        ObjectNode out = JSON.objectNode().put("kind", move.kind().wireName());
-        if (move.label() != null) {
-            out.put("label", move.label());
-        }
-        if (move.from() != null) {
-            out.put("from", move.from());
-        }
-        if (move.to() != null) {
-            out.put("to", move.to());
-        }
-        return out.put("reason", move.reason()).put("at", move.at().toString());
     }
 
     private static JsonNode rules(List<LearnedRule> rules) {

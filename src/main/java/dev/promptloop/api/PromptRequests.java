@@ -73,6 +73,15 @@ public final class PromptRequests {
         return new LabelMoveRequest(label, version, reason);
     }
 
+    /** A version number in a path: anything but a positive whole number names no version, so it is not found. */
+    public static int versionNumber(String promptId, String text) {
+        if (text != null && text.matches("[1-9][0-9]{0,8}")) {
+            return Integer.parseInt(text);
+        }
+        throw ProblemException.notFound("version-not-found", "prompt '" + Texts.excerpt(String.valueOf(promptId))
+                + "' has no version '" + Texts.excerpt(String.valueOf(text)) + "'");
+    }
+
     /** A label move as the core takes it. */
     public record LabelMoveRequest(String label, int version, Optional<String> reason) {
     }

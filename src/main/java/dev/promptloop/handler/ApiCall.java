@@ -1,30 +1,33 @@
 package dev.promptloop.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * A decoded request: which route, its path parameters (URL-decoded), its JSON body (an object, possibly empty), and
- * the subject of the JWT that API Gateway verified for it (null without a JWT authorizer, and for direct invocations).
+ * A decoded request: which route, its path parameters (URL-decoded), its query parameters, its JSON body (an object,
+ * possibly empty), and who made it.
  */
-public record ApiCall(Route route, Map<String, String> pathParameters, JsonNode body, String tokenSubject) {
+public record ApiCall(Route route, Map<String, String> pathParameters, Map<String, String> query, JsonNode body,
+        Caller caller) {
 
     public ApiCall {
         pathParameters = Map.copyOf(pathParameters);
+        query = Map.copyOf(query);
     }
 
-    /** A direct invocation: nothing in front of it verified a caller. */
-    public ApiCall(Route route, Map<String, String> pathParameters, JsonNode body) {
-        this(route, pathParameters, body, null);
+    /** A direct invocation with a body. */
+    public static ApiCall direct(Route route, Map<String, String> pathParameters, JsonNode body) {
+        return new ApiCall(route, pathParameters, Map.of(), body, Caller.DIRECT);
+    }
+
+    /** A direct invocation of a read: what the command carries besides its routing fields is the query. */
+    public static ApiCall directQuery(Route route, Map<String, String> pathParameters, Map<String, String> query) {
+        return new ApiCall(route, pathParameters, query, JsonNodeFactory.instance.objectNode(), Caller.DIRECT);
     }
 
     public String pathParameter(String name) {
         return pathParameters.get(name);
-    }
-
-    public Optional<String> verifiedSubject() {
-        return Optional.ofNullable(tokenSubject);
     }
 }

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptloop.api.JsonFields;
 import dev.promptloop.api.ProblemException;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /** Direct invocations: a JSON object whose routing fields are taken out, leaving the route's body. */
 final class DirectCommands {
 
@@ -24,5 +28,23 @@ final class DirectCommands {
         String value = JsonFields.requiredString(command, name);
         command.remove(name);
         return value;
+    }
+
+    /** Reads and removes a required field given as a string or a whole number, as its text. */
+    static String takeText(ObjectNode command, String name) {
+        JsonNode value = command.remove(name);
+        if (value == null || !(value.isTextual() || value.isIntegralNumber())) {
+            throw ProblemException.badRequest("invalid-command", name + " must be a string or a whole number");
+        }
+        return value.asText();
+    }
+
+    /** What is left of a read's command, as query parameters: each a string or a whole number. */
+    static Map<String, String> query(ObjectNode command) {
+        Map<String, String> query = new HashMap<>();
+        for (String name : List.copyOf(command.properties().stream().map(Map.Entry::getKey).toList())) {
+            query.put(name, takeText(command, name));
+        }
+        return query;
     }
 }

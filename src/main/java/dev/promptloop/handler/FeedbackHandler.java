@@ -41,6 +41,6 @@ public class FeedbackHandler implements RequestHandler<JsonNode, JsonNode> {
 
     private static ApiCall direct(JsonNode event) {
         ObjectNode command = DirectCommands.object(event);
-        return new ApiCall(Route.FEEDBACK, Map.of("renderId", DirectCommands.take(command, "renderId")), command);
+        return ApiCall.direct(Route.FEEDBACK, Map.of("renderId", DirectCommands.take(command, "renderId")), command);
     }
 }

@@ -5,17 +5,18 @@ import java.util.Optional;
 
 /**
  * An API Gateway event, read: the payload kind, method and path, the route API Gateway matched (when it names one),
- * path parameters as sent, headers, the body as sent (absent when empty; base64 when API Gateway says so), and the
- * verified JWT subject.
+ * path parameters as sent, query parameters (decoded), headers, the body as sent (absent when empty; base64 when API
+ * Gateway says so), and who sent it.
  */
 record HttpEvent(Kind kind, String method, String path, Optional<Route> declaredRoute,
-        Map<String, String> pathParameters, Map<String, String> headers, Optional<String> body, boolean base64,
-        String tokenSubject) {
+        Map<String, String> pathParameters, Map<String, String> query, Map<String, String> headers,
+        Optional<String> body, boolean base64, Caller caller) {
 
     enum Kind { HTTP_V2, HTTP_V1, DIRECT }
 
     HttpEvent {
         pathParameters = Map.copyOf(pathParameters);
+        query = Map.copyOf(query);
         headers = Map.copyOf(headers);
     }
 

@@ -32,7 +32,10 @@ final class HttpEventCodec {
         return HttpEvent.Kind.DIRECT;
     }
 
-    /** Reads an HTTP event (v1 or v2); only the verified JWT's subject is trusted as an identity. */
+    /**
+     * Reads an HTTP event (v1 or v2); only what API Gateway verified is trusted as an identity: the IAM principal, or
+     * the JWT's subject.
+     */
     static HttpEvent read(JsonNode event, HttpEvent.Kind kind) {
         boolean v2 = kind == HttpEvent.Kind.HTTP_V2;
         JsonNode context = event.path("requestContext");
@@ -42,10 +45,19 @@ final class HttpEventCodec {
         String routeKey = v2 ? event.path("routeKey").asText("") : method + " " + event.path("resource").asText("");
         JsonNode claims = v2 ? context.path("authorizer").path("jwt").path("claims")
                 : context.path("authorizer").path("claims");
-        JsonNode subject = claims.path("sub");
+        Optional<String> subject = text(claims.path("sub"));
+        Optional<String> principal = text(v2 ? context.path("authorizer").path("iam").path("userArn")
+                : context.path("identity").path("userArn"));
+        var caller = new Caller(subject, principal.or(() -> subject).orElse(Caller.ANONYMOUS));
+        Map<String, String> query = v2 && event.has("rawQueryString") ? QueryStrings.parse(
+                event.path("rawQueryString").asText("")) : fields(event.path("queryStringParameters"));
         return new HttpEvent(kind, method, path, Route.byRouteKey(routeKey), fields(event.path("pathParameters")),
-                fields(event.path("headers")), body(event), event.path("isBase64Encoded").asBoolean(false),
-                subject.isTextual() && !subject.asText().isBlank() ? subject.asText() : null);
+                query, fields(event.path("headers")), body(event), event.path("isBase64Encoded").asBoolean(false),
+                caller);
+    }
+
+    private static Optional<String> text(JsonNode node) {
+        return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
     }
 
     /** The reply in the caller's shape: a proxy response for API Gateway, the bare body for a direct call. */

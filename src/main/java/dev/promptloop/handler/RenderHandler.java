@@ -37,7 +37,7 @@ public class RenderHandler implements RequestHandler<JsonNode, JsonNode> {
     }
 
     private ApiReply serve(ApiCall call) {
-        var request = RenderRequests.read(call.pathParameter("id"), call.body(), call.verifiedSubject());
+        var request = RenderRequests.read(call.pathParameter("id"), call.body(), call.caller().tokenSubject());
         MDC.put("promptId", request.promptId());
         Render render = renderer.render(request);
         var reply = ApiReply.json(200, RenderRequests.write(render))
@@ -47,6 +47,6 @@ public class RenderHandler implements RequestHandler<JsonNode, JsonNode> {
 
     private static ApiCall direct(JsonNode event) {
         ObjectNode command = DirectCommands.object(event);
-        return new ApiCall(Route.RENDER, Map.of("id", DirectCommands.take(command, "promptId")), command);
+        return ApiCall.direct(Route.RENDER, Map.of("id", DirectCommands.take(command, "promptId")), command);
     }
 }

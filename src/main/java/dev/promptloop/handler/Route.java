@@ -13,6 +13,8 @@ public enum Route {
     CREATE_PROMPT("POST", "/prompts", HandlerNames.PROMPTS),
     GET_PROMPT("GET", "/prompts/{id}", HandlerNames.PROMPTS),
     LIST_VERSIONS("GET", "/prompts/{id}/versions", HandlerNames.PROMPTS),
+    GET_VERSION("GET", "/prompts/{id}/versions/{version}", HandlerNames.PROMPTS),
+    LIST_HISTORY("GET", "/prompts/{id}/history", HandlerNames.PROMPTS),
     MOVE_LABEL("PUT", "/prompts/{id}/labels/{label}", HandlerNames.PROMPTS),
     RENDER("POST", "/prompts/{id}/render", HandlerNames.RENDER),
     FEEDBACK("POST", "/renders/{renderId}/feedback", HandlerNames.FEEDBACK);

@@ -35,7 +35,7 @@ final class Routing {
             throw ProblemException.notFound("no-route", "route " + match.route().routeKey()
                     + " is served by the '" + match.route().handler() + "' function, not '" + handler + "'");
         }
-        return new ApiCall(match.route(), match.pathParameters(), body(event), event.tokenSubject());
+        return new ApiCall(match.route(), match.pathParameters(), event.query(), body(event), event.caller());
     }
 
     private static JsonNode body(HttpEvent event) {

@@ -33,6 +33,7 @@ final class LocalGateway implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalGateway.class);
     /** API Gateway HTTP APIs accept payloads up to 10 MB. */
     private static final int MAX_PAYLOAD = 10 * 1024 * 1024;
+    private static final String LOCAL_ACTOR = "local-developer";
 
     private final HttpServer server;
     private final Map<String, RequestHandler<JsonNode, JsonNode>> handlers;
@@ -98,6 +99,8 @@ final class LocalGateway implements AutoCloseable {
         context.put("routeKey", event.get("routeKey").asText());
         context.put("stage", "$default");
         context.put("timeEpoch", Instant.now().toEpochMilli());
+        // local mode has no IAM in front of it: changes are recorded as made by the local developer
+        context.putObject("authorizer").putObject("iam").put("userArn", LOCAL_ACTOR);
         context.putObject("http").put("method", method).put("path", path).put("protocol", "HTTP/1.1")
                 .put("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress())
                 .put("userAgent", exchange.getRequestHeaders().getFirst("User-Agent"));

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * A change to a prompt's head, applied only if nobody changed the head since it was read: labels set or removed,
- * history appended, the canary and the watch started, ended or left alone. Built only through the named factories,
- * one per kind of change.
+ * history events recorded beside it, the canary and the watch started, ended or left alone. Built only through the
+ * named factories, one per kind of change.
  */
 public record HeadUpdate(Map<String, Integer> labels, Set<String> removedLabels, List<HistoryEntry> history,
         TrialChange canary, TrialChange watch) {

@@ -2,14 +2,17 @@ package dev.promptloop.prompt;
 
 import dev.promptloop.core.InvalidInputException;
 import dev.promptloop.core.NotFoundException;
+import dev.promptloop.core.Page;
+import dev.promptloop.core.PageRequest;
 import dev.promptloop.core.PromptId;
 import dev.promptloop.core.Texts;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** Creates prompts, reads their versions and moves their labels. */
+/** Creates prompts, reads their versions and history, and moves their labels. */
 public class PromptCatalog {
 
     private final PromptRepository prompts;
@@ -20,52 +23,79 @@ public class PromptCatalog {
         this.clock = clock;
     }
 
-    public PromptView create(NewPrompt prompt) {
+    public PromptView create(NewPrompt prompt, String actor) {
         var now = clock.instant();
         var head = PromptHead.created(prompt.id(), prompt.refinement(), now);
         var first = new PromptVersion(prompt.id(), 1, prompt.template(), prompt.model(), prompt.protectedRules(),
                 List.of(), prompt.checks(), now, "created", null, Optional.empty());
-        prompts.create(head, first);
-        return new PromptView(head, first);
+        prompts.create(head, first, HistoryEntry.created(actor, now));
+        return PromptView.of(head, first, Set.of());
     }
 
     /** The version {@code production} points at. */
     public PromptView production(String promptId) {
         var head = head(promptId);
-        return new PromptView(head, version(head, head.production()));
+        return PromptView.of(head, version(head, head.production()), Set.of());
     }
 
-    public List<PromptView> versions(String promptId) {
+    /** One version, with where it stands. */
+    public PromptView version(String promptId, int version) {
         var head = head(promptId);
-        return prompts.versions(promptId).stream().map(v -> new PromptView(head, v)).toList();
+        return view(head, version(head, version));
+    }
+
+    /** A page of versions, newest first, each with where it stands. */
+    public VersionList versions(String promptId, PageRequest page) {
+        var head = head(promptId);
+        var versions = prompts.versions(promptId, page);
+        if (versions.items().isEmpty()) {
+            return new VersionList(head, versions.map(v -> PromptView.of(head, v, Set.of())));
+        }
+        int newest = versions.items().get(0).version();
+        int oldest = versions.items().get(versions.items().size() - 1).version();
+        var rolledBack = prompts.rolledBack(promptId, oldest, newest);
+        return new VersionList(head, versions.map(v -> PromptView.of(head, v, rolledBack)));
+    }
+
+    /** A page of the prompt's history, newest first. */
+    public Page<HistoryEntry> history(String promptId, HistoryQuery query) {
+        head(promptId);
+        return prompts.history(promptId, query);
     }
 
     /**
      * Points a label at a version, on condition that nothing changed the prompt since it was read. Moving
      * {@code production} to an older version is the rollback; moving it forward is a promotion, which is watched.
      */
-    public PromptView moveLabel(String promptId, String label, int version, Optional<String> reason) {
+    public PromptView moveLabel(String promptId, String label, int version, Optional<String> reason, String actor) {
         var current = head(promptId);
         if (version > current.latestVersion()) {
             throw new InvalidInputException("unknown-version",
                     "prompt '" + promptId + "' has no version " + version + " (latest is " + current.latestVersion() + ")");
         }
-        var moved = prompts.update(current, movedByPerson(current, label, version, reason));
-        return new PromptView(moved, version(moved, version));
+        var moved = prompts.update(current, movedByPerson(current, label, version, reason, actor));
+        return view(moved, version(moved, version));
     }
 
     /** A promotion is watched against the version it replaced; a rollback ends any trial. */
-    private HeadUpdate movedByPerson(PromptHead current, String label, int version, Optional<String> reason) {
+    private HeadUpdate movedByPerson(PromptHead current, String label, int version, Optional<String> reason,
+            String actor) {
         Integer from = current.labels().get(label);
         boolean production = Labels.PRODUCTION.equals(label);
         boolean back = production && from != null && version < from;
         var entry = new HistoryEntry(back ? HistoryKind.ROLLED_BACK : HistoryKind.LABEL_MOVED, label, from, version,
-                reason.orElse(back ? "rollback" : "label moved"), clock.instant());
+                reason.orElse(back ? "rollback" : "label moved"), actor, clock.instant());
         if (!production) {
             return HeadUpdate.move(entry);
         }
         return from != null && version > from ? HeadUpdate.promotion(entry, new Trial(version, from, entry.at()))
                 : HeadUpdate.rollback(entry);
+    }
+
+    /** A single version's view; whether it was rolled back is read only when its labels leave that open. */
+    private PromptView view(PromptHead head, PromptVersion version) {
+        return PromptView.of(head, version, !VersionStatus.dependsOnRollbacks(head, version.version()) ? Set.of()
+                : prompts.rolledBack(head.promptId(), version.version(), version.version()));
     }
 
     /** Reads a head; unknown and malformed ids are both simply not found, so callers never learn more. */

@@ -9,24 +9,23 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The mutable part of a prompt: labels pointing at versions, the latest version number, the refinement settings, the
- * history of changes, today's refinement usage, a canary in progress, and the watch that follows a promotion.
+ * The mutable part of a prompt, and only its bounded part: labels pointing at versions, the latest version number,
+ * the refinement settings, today's refinement usage, a canary in progress, and the watch that follows a promotion.
+ * The history of changes lives beside it, one event at a time, and never makes the head grow.
  *
  * @param revision incremented by every change; writers condition on it (optimistic locking)
  */
 public record PromptHead(String promptId, Map<String, Integer> labels, int latestVersion,
-        RefinementSettings refinement, Instant createdAt, long revision, List<HistoryEntry> history,
-        RefinementUsage usage, Optional<Trial> canary, Optional<Trial> watch) {
+        RefinementSettings refinement, Instant createdAt, long revision, RefinementUsage usage,
+        Optional<Trial> canary, Optional<Trial> watch) {
 
     public PromptHead {
         labels = new TreeMap<>(labels);
-        history = List.copyOf(history);
     }
 
     /** The head of a new prompt: version 1 is production, and nothing else has happened. */
     public static PromptHead created(String promptId, RefinementSettings refinement, Instant now) {
         return new PromptHead(promptId, Map.of(Labels.PRODUCTION, 1), 1, refinement, now, 0,
-                List.of(new HistoryEntry(HistoryKind.CREATED, Labels.PRODUCTION, null, 1, "created", now)),
                 RefinementUsage.none(LocalDate.ofInstant(now, ZoneOffset.UTC)), Optional.empty(), Optional.empty());
     }
 
@@ -39,9 +38,22 @@ public record PromptHead(String promptId, Map<String, Integer> labels, int lates
         return labels.entrySet().stream().filter(e -> e.getValue() == version).map(Map.Entry::getKey).toList();
     }
 
-    /** History entries that moved a label to or from {@code version}. */
-    public List<HistoryEntry> movesOf(int version) {
-        return history.stream().filter(m -> m.label() != null
-                && (Integer.valueOf(version).equals(m.to()) || Integer.valueOf(version).equals(m.from()))).toList();
+    /** The head as an update leaves it: labels, trials, revision counted up; latest version and usage as given. */
+    public PromptHead after(HeadUpdate update, int latest, RefinementUsage spent) {
+        Map<String, Integer> moved = new TreeMap<>(labels);
+        moved.putAll(update.labels());
+        update.removedLabels().forEach(moved::remove);
+        return new PromptHead(promptId, moved, latest, refinement, createdAt, revision + 1, spent,
+                update.canary().applyTo(canary), update.watch().applyTo(watch));
+    }
+
+    /** The head as a label move or trial decision leaves it. */
+    public PromptHead after(HeadUpdate update) {
+        return after(update, latestVersion, usage);
+    }
+
+    /** The same head with other usage; recording usage is not a change of the prompt, so the revision stays. */
+    public PromptHead withUsage(RefinementUsage spent) {
+        return new PromptHead(promptId, labels, latestVersion, refinement, createdAt, revision, spent, canary, watch);
     }
 }

@@ -2,11 +2,15 @@ package dev.promptloop.prompt;
 
 import java.time.LocalDate;
 
-/** Model calls and tokens refinement spent on one prompt on one (UTC) day. */
-public record RefinementUsage(LocalDate day, int modelCalls, int tokens) {
+/**
+ * Model calls and tokens refinement spent on one prompt on one (UTC) day.
+ *
+ * @param stopRecorded whether the history already says that this day's budget was reached (said once a day)
+ */
+public record RefinementUsage(LocalDate day, int modelCalls, int tokens, boolean stopRecorded) {
 
     public static RefinementUsage none(LocalDate day) {
-        return new RefinementUsage(day, 0, 0);
+        return new RefinementUsage(day, 0, 0, false);
     }
 
     /** Today's usage: yesterday's counts do not carry over. */
@@ -15,6 +19,11 @@ public record RefinementUsage(LocalDate day, int modelCalls, int tokens) {
     }
 
     public RefinementUsage plus(int calls, int moreTokens) {
-        return new RefinementUsage(day, modelCalls + calls, tokens + moreTokens);
+        return new RefinementUsage(day, modelCalls + calls, tokens + moreTokens, stopRecorded);
+    }
+
+    /** The same usage, once the budget stop has been recorded. */
+    public RefinementUsage withStopRecorded() {
+        return new RefinementUsage(day, modelCalls, tokens, true);
     }
 }

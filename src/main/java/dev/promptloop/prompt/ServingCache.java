@@ -1,12 +1,15 @@
 package dev.promptloop.prompt;
 
+import dev.promptloop.core.Page;
+import dev.promptloop.core.PageRequest;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The render path's view of prompts: versions are immutable, so they are kept once read; heads (labels) are kept
@@ -75,13 +78,23 @@ public class ServingCache implements PromptRepository {
     }
 
     @Override
-    public void create(PromptHead head, PromptVersion first) {
-        store.create(head, first);
+    public void create(PromptHead head, PromptVersion first, HistoryEntry created) {
+        store.create(head, first, created);
     }
 
     @Override
-    public List<PromptVersion> versions(String promptId) {
-        return store.versions(promptId);
+    public Page<PromptVersion> versions(String promptId, PageRequest page) {
+        return store.versions(promptId, page);
+    }
+
+    @Override
+    public Set<Integer> rolledBack(String promptId, int lowest, int highest) {
+        return store.rolledBack(promptId, lowest, highest);
+    }
+
+    @Override
+    public Page<HistoryEntry> history(String promptId, HistoryQuery query) {
+        return store.history(promptId, query);
     }
 
     @Override

@@ -1,6 +1,11 @@
 package dev.promptloop.prompt;
 
-/** Where a version stands, derived from the head's labels and history and the version's own evaluation. */
+import java.util.Set;
+
+/**
+ * Where a version stands, derived from the head's labels, the rollbacks recorded in the history, and the version's
+ * own evaluation.
+ */
 public enum VersionStatus {
     PRODUCTION("production"), CANDIDATE("candidate"), REJECTED("rejected"), ROLLED_BACK("rolled-back"),
     RETIRED("retired");
@@ -15,24 +20,31 @@ public enum VersionStatus {
         return wireName;
     }
 
-    public static VersionStatus of(PromptHead head, PromptVersion version) {
+    /** Whether the rollbacks matter to the status of {@code version}: not when production or candidate points at it. */
+    public static boolean dependsOnRollbacks(PromptHead head, int version) {
+        var labels = head.labelsOf(version);
+        return !labels.contains(Labels.PRODUCTION) && !labels.contains(Labels.CANDIDATE);
+    }
+
+    /**
+     * @param rolledBack the versions of the prompt that production was taken away from, or whose canary ended
+     *                   (those among them that matter here are enough)
+     */
+    public static VersionStatus of(PromptHead head, PromptVersion version, Set<Integer> rolledBack) {
         int number = version.version();
-        if (head.labelsOf(number).contains(Labels.PRODUCTION)) {
+        var labels = head.labelsOf(number);
+        if (labels.contains(Labels.PRODUCTION)) {
             return PRODUCTION;
         }
-        if (head.labelsOf(number).contains(Labels.CANDIDATE)) {
+        if (labels.contains(Labels.CANDIDATE)) {
             return CANDIDATE;
         }
-        if (head.labelsOf(number).contains(Labels.REJECTED)) {
-            boolean canaryRolledBack = head.history().stream().anyMatch(entry -> entry.kind()
-                    == HistoryKind.CANARY_ROLLED_BACK && Integer.valueOf(number).equals(entry.to()));
-            return canaryRolledBack ? ROLLED_BACK : REJECTED;
+        if (labels.contains(Labels.REJECTED)) {
+            return rolledBack.contains(number) ? ROLLED_BACK : REJECTED;
         }
         if (version.evaluation().map(e -> !e.promoted()).orElse(false)) {
             return REJECTED;
         }
-        boolean rolledBack = head.history().stream().anyMatch(move -> Labels.PRODUCTION.equals(move.label())
-                && Integer.valueOf(number).equals(move.from()) && move.to() != null && move.to() < number);
-        return rolledBack ? ROLLED_BACK : RETIRED;
+        return rolledBack.contains(number) ? ROLLED_BACK : RETIRED;
     }
 }

@@ -75,7 +75,7 @@ public class RefinementPipeline {
         String label = !passed ? Labels.REJECTED : targetLabel(settings.promotion());
         String why = evaluation.map(Evaluation::reason).orElse(candidate.reason());
         var entry = new HistoryEntry(passed ? HistoryKind.REFINED : HistoryKind.REJECTED, label,
-                head.labels().get(label), candidate.version(), why, now);
+                head.labels().get(label), candidate.version(), why, HistoryEntry.REFINEMENT, now);
         try {
             publisher.publish(new RefinedVersion(head, candidate, headUpdate(entry, passed, settings.promotion(),
                     new Trial(candidate.version(), base.version(), now)),

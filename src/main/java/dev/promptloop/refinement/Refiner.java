@@ -62,11 +62,9 @@ public class Refiner {
             return RefinementOutcome.stopped(promptId, skip.status(), pending.size(), skip.detail());
         }
         if (decision instanceof RefinementDecision.BudgetReached reached) {
-            boolean recordedToday = head.history().stream().anyMatch(entry -> entry.kind() == HistoryKind.BUDGET_REACHED
-                    && LocalDate.ofInstant(entry.at(), ZoneOffset.UTC).equals(today));
-            if (!recordedToday) {
-                publisher.recordUsage(promptId, usage, Optional.of(
-                        HistoryEntry.event(HistoryKind.BUDGET_REACHED, null, reached.detail(), now)));
+            if (!usage.stopRecorded()) {
+                publisher.recordUsage(promptId, usage.withStopRecorded(), Optional.of(HistoryEntry.event(
+                        HistoryKind.BUDGET_REACHED, null, reached.detail(), HistoryEntry.REFINEMENT, now)));
             }
             return RefinementOutcome.stopped(promptId, RefinementOutcome.Status.BUDGET_EXHAUSTED, pending.size(),
                     reached.detail());
@@ -76,7 +74,8 @@ public class Refiner {
             return pipeline.run(head, refine, pending, usage, now);
         } catch (BudgetExhaustedException e) {
             publisher.recordUsage(promptId, usage.plus(refine.budget().calls(), refine.budget().tokens()),
-                    Optional.of(HistoryEntry.event(HistoryKind.BUDGET_EXHAUSTED, null, e.getMessage(), now)));
+                    Optional.of(HistoryEntry.event(HistoryKind.BUDGET_EXHAUSTED, null, e.getMessage(),
+                            HistoryEntry.REFINEMENT, now)));
             return RefinementOutcome.stopped(promptId, RefinementOutcome.Status.BUDGET_EXHAUSTED, pending.size(),
                     e.getMessage());
         }

@@ -47,12 +47,13 @@ final class Trials {
                 canary.version(), canary.baseline(), better, candidate.total(), production.total());
         if (promote) {
             var entry = new HistoryEntry(HistoryKind.CANARY_PROMOTED, Labels.PRODUCTION, canary.baseline(),
-                    canary.version(), "canary promoted: " + evidence, now);
+                    canary.version(), "canary promoted: " + evidence, HistoryEntry.REFINEMENT, now);
             return Optional.of(HeadUpdate.canaryPromotion(entry, new Trial(canary.version(), canary.baseline(), now)));
         }
         if (rollBack) {
             var entry = new HistoryEntry(HistoryKind.CANARY_ROLLED_BACK, Labels.REJECTED,
-                    head.labels().get(Labels.REJECTED), canary.version(), "canary rolled back: " + evidence, now);
+                    head.labels().get(Labels.REJECTED), canary.version(), "canary rolled back: " + evidence,
+                    HistoryEntry.REFINEMENT, now);
             return Optional.of(HeadUpdate.canaryRollback(entry));
         }
         return Optional.empty();
@@ -73,7 +74,7 @@ final class Trials {
                     + "v%d's by %.2f) = %.3f after %d/%d feedbacks", watch.version(), watch.baseline(),
                     settings.rollbackMargin(), worse, current.total(), previous.total());
             return Optional.of(HeadUpdate.watchRollback(new HistoryEntry(HistoryKind.AUTO_ROLLED_BACK,
-                    Labels.PRODUCTION, watch.version(), watch.baseline(), reason, now)));
+                    Labels.PRODUCTION, watch.version(), watch.baseline(), reason, HistoryEntry.REFINEMENT, now)));
         }
         if (current.total() >= settings.maxSamples()) {
             return Optional.of(end(watch, String.format(Locale.ROOT, "watch of v%d ended after %d feedbacks: no "
@@ -83,6 +84,7 @@ final class Trials {
     }
 
     private static HeadUpdate end(Trial watch, String reason, Instant now) {
-        return HeadUpdate.watchEnd(HistoryEntry.event(HistoryKind.WATCH_ENDED, watch.version(), reason, now));
+        return HeadUpdate.watchEnd(HistoryEntry.event(HistoryKind.WATCH_ENDED, watch.version(), reason,
+                HistoryEntry.REFINEMENT, now));
     }
 }

@@ -79,7 +79,7 @@ public class DynamoFeedbackStore implements FeedbackRepository {
                 .expressionAttributeNames(Map.of("#pk", FEEDBACK_PK, "#sk", TableSchemas.FEEDBACK_SK,
                         "#source", "source"))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(promptId),
-                        ":since", AttributeValue.fromS(FeedbackItems.SORTABLE.format(since)), ":user", AttributeValue.fromS("user")))
+                        ":since", AttributeValue.fromS(SortKeys.TIME.format(since)), ":user", AttributeValue.fromS("user")))
                 .projectionExpression("version, negative")
                 .build();
         dynamo.queryPaginator(request).items().forEach(item -> tallies.merge(

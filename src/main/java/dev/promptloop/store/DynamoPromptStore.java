@@ -1,33 +1,41 @@
 package dev.promptloop.store;
 
-import dev.promptloop.core.ConcurrentChangeException;
 import dev.promptloop.core.ConflictException;
+import dev.promptloop.core.Page;
+import dev.promptloop.core.PageRequest;
 import dev.promptloop.prompt.HeadUpdate;
+import dev.promptloop.prompt.HistoryEntry;
+import dev.promptloop.prompt.HistoryQuery;
 import dev.promptloop.prompt.PromptHead;
 import dev.promptloop.prompt.PromptRepository;
 import dev.promptloop.prompt.PromptVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static dev.promptloop.store.TableSchemas.PROMPT_PK;
 import static dev.promptloop.store.TableSchemas.PROMPT_SK;
 
-/** Prompt heads and immutable versions in the prompts table. */
+/** Prompt heads, immutable versions and history events in the prompts table. */
 @StorageBoundary
 @ApplicationScoped
 public class DynamoPromptStore implements PromptRepository {
+
+    private static final Pattern VERSION_KEY = Pattern.compile("V#\\d{10}");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -38,11 +46,12 @@ public class DynamoPromptStore implements PromptRepository {
     }
 
     @Override
-    public void create(PromptHead head, PromptVersion first) {
+    public void create(PromptHead head, PromptVersion first, HistoryEntry created) {
+        List<TransactWriteItem> actions = new ArrayList<>(List.of(putNew(HeadItems.item(head)),
+                putNew(VersionItems.item(first))));
+        actions.addAll(HistoryWrites.puts(table, head.promptId(), List.of(created)));
         try {
-            dynamo.transactWriteItems(t -> t.transactItems(
-                    putNew(HeadItems.item(head)),
-                    putNew(VersionItems.item(first))));
+            dynamo.transactWriteItems(t -> t.transactItems(actions));
         } catch (TransactionCanceledException e) {
             if (Transactions.conditionFailed(e)) {
                 throw new ConflictException("prompt-exists", "prompt '" + head.promptId() + "' already exists");
@@ -66,17 +75,34 @@ public class DynamoPromptStore implements PromptRepository {
     }
 
     @Override
-    public List<PromptVersion> versions(String promptId) {
-        List<PromptVersion> versions = new ArrayList<>();
-        var request = QueryRequest.builder().tableName(table)
-                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+    public Page<PromptVersion> versions(String promptId, PageRequest page) {
+        return QueryPages.read(dynamo, newestFirst(promptId, PromptItems.VERSION_PREFIX, Map.of(), Map.of()).build(), promptId, page,
+                VERSION_KEY).map(VersionItems::version);
+    }
+
+    @Override
+    public Set<Integer> rolledBack(String promptId, int lowest, int highest) {
+        LegacyHistory.migrate(dynamo, table, promptId);
+        var request = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :lowest AND :highest")
                 .expressionAttributeNames(Map.of("#pk", PROMPT_PK, "#sk", PROMPT_SK))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(promptId),
-                        ":prefix", AttributeValue.fromS(PromptItems.VERSION_PREFIX)))
-                .scanIndexForward(false)
+                        ":lowest", AttributeValue.fromS(RollbackMarks.sortKey(lowest)),
+                        ":highest", AttributeValue.fromS(RollbackMarks.sortKey(highest))))
                 .build();
-        dynamo.queryPaginator(request).items().forEach(item -> versions.add(VersionItems.version(item)));
-        return versions;
+        return dynamo.queryPaginator(request).items().stream().map(RollbackMarks::version)
+                .collect(Collectors.toSet());
+    }
+
+    @Override
+    public Page<HistoryEntry> history(String promptId, HistoryQuery query) {
+        LegacyHistory.migrate(dynamo, table, promptId);
+        var request = query.kind().map(kind -> newestFirst(promptId, PromptItems.HISTORY_PREFIX,
+                        Map.of("#kind", HistoryItems.KIND), Map.of(":kind", AttributeValue.fromS(kind.wireName())))
+                        .filterExpression("#kind = :kind"))
+                .orElseGet(() -> newestFirst(promptId, PromptItems.HISTORY_PREFIX, Map.of(), Map.of()));
+        return QueryPages.read(dynamo, request.build(), promptId, query.page(), HistoryItems.SORT_KEY)
+                .map(HistoryItems::entry);
     }
 
     @Override
@@ -89,19 +115,33 @@ public class DynamoPromptStore implements PromptRepository {
                     Map.of(":to" + i, Attributes.number(version)));
             i++;
         }
-        try {
-            var updated = dynamo.updateItem(u -> u.tableName(table)
-                    .key(PromptItems.key(read.promptId(), PromptItems.HEAD))
-                    .updateExpression(expression.update())
-                    .conditionExpression(expression.conditions())
-                    .expressionAttributeNames(expression.names())
-                    .expressionAttributeValues(expression.values())
-                    .returnValues(ReturnValue.ALL_NEW));
-            return HeadItems.head(updated.attributes());
-        } catch (ConditionalCheckFailedException e) {
-            throw new ConcurrentChangeException("prompt '" + read.promptId()
-                    + "' changed while it was being updated; read it again and retry");
-        }
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(PromptItems.key(read.promptId(), PromptItems.HEAD))
+                .updateExpression(expression.update())
+                .conditionExpression(expression.conditions())
+                .expressionAttributeNames(expression.names())
+                .expressionAttributeValues(expression.values())
+                .build()).build());
+        actions.addAll(HistoryWrites.puts(table, read.promptId(), update.history()));
+        HeadWrites.commit(dynamo, table, read.promptId(), actions, () -> "prompt '" + read.promptId()
+                + "' changed while it was being updated; read it again and retry");
+        return read.after(update);
+    }
+
+    /** A query of one kind of item under the prompt, newest (highest sort key) first, optionally filtered. */
+    private QueryRequest.Builder newestFirst(String promptId, String prefix, Map<String, String> filterNames,
+            Map<String, AttributeValue> filterValues) {
+        Map<String, String> names = new HashMap<>(Map.of("#pk", PROMPT_PK, "#sk", PROMPT_SK));
+        names.putAll(filterNames);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(promptId),
+                ":prefix", AttributeValue.fromS(prefix)));
+        values.putAll(filterValues);
+        return QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .scanIndexForward(false);
     }
 
     private TransactWriteItem putNew(Map<String, AttributeValue> item) {

@@ -1,6 +1,5 @@
 package dev.promptloop.store;
 
-import dev.promptloop.core.ConcurrentChangeException;
 import dev.promptloop.feedback.Feedback;
 import dev.promptloop.prompt.HistoryEntry;
 import dev.promptloop.prompt.Labels;
@@ -12,11 +11,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +26,9 @@ import static dev.promptloop.store.TableSchemas.PROMPT_PK;
  * Publishes a refined version in one transaction across the prompts and feedback tables:
  * <ol>
  * <li>the version item, on condition it does not exist;</li>
- * <li>the head: latest version, label moved and recorded in the history, usage counted, on condition that latest
- * and production are what the refinement read (so no number is skipped or taken twice);</li>
+ * <li>the head: latest version, label moved, usage counted, on condition that latest and production are what the
+ * refinement read (so no number is skipped or taken twice);</li>
+ * <li>the history event that records it (and a rollback mark when it rolls a version back);</li>
  * <li>each consumed feedback item: marked consumed and dropped from the pending index, on condition it was still
  * pending (so no feedback is used twice).</li>
  * </ol>
@@ -49,18 +47,25 @@ public class DynamoVersionPublisher implements VersionPublisher {
 
     @Override
     public void recordUsage(String promptId, RefinementUsage usage, Optional<HistoryEntry> event) {
-        Map<String, String> names = new HashMap<>(Map.of("#usage", HeadItems.USAGE, "#pk", PROMPT_PK));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":usage", HeadItems.usage(usage)));
-        String update = "SET #usage = :usage";
-        if (event.isPresent()) {
-            names.put("#history", HeadItems.HISTORY);
-            values.put(":event", AttributeValue.fromL(List.of(HistoryItems.write(event.get()))));
-            update += ", #history = list_append(#history, :event)";
+        var key = PromptItems.key(promptId, PromptItems.HEAD);
+        var values = Map.of(":usage", HeadItems.usage(usage));
+        if (event.isEmpty()) {
+            dynamo.updateItem(u -> u.tableName(tables.prompts()).key(key).updateExpression("SET #usage = :usage")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#usage", HeadItems.USAGE, "#pk", PROMPT_PK))
+                    .expressionAttributeValues(values));
+            return;
         }
-        String expression = update;
-        dynamo.updateItem(u -> u.tableName(tables.prompts()).key(PromptItems.key(promptId, PromptItems.HEAD))
-                .updateExpression(expression).conditionExpression("attribute_exists(#pk)")
-                .expressionAttributeNames(names).expressionAttributeValues(values));
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.prompts()).key(key)
+                .updateExpression("SET #usage = :usage")
+                .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#history)")
+                .expressionAttributeNames(Map.of("#usage", HeadItems.USAGE, "#pk", PROMPT_PK,
+                        "#history", HeadItems.HISTORY))
+                .expressionAttributeValues(values).build()).build());
+        actions.addAll(HistoryWrites.puts(tables.prompts(), promptId, List.of(event.get())));
+        HeadWrites.commit(dynamo, tables.prompts(), promptId, actions,
+                () -> "prompt '" + promptId + "' is gone; its refinement usage was not recorded");
     }
 
     @Override
@@ -96,14 +101,9 @@ public class DynamoVersionPublisher implements VersionPublisher {
                     .expressionAttributeValues(Map.of(":version", number(version.version())))
                     .build()).build());
         }
-        try {
-            dynamo.transactWriteItems(t -> t.transactItems(actions));
-        } catch (TransactionCanceledException e) {
-            if (Transactions.conditionFailed(e)) {
-                throw new ConcurrentChangeException("prompt '" + head.promptId() + "' changed or its feedback was"
-                        + " consumed while refining; version " + version.version() + " was not written");
-            }
-            throw e;
-        }
+        actions.addAll(HistoryWrites.puts(tables.prompts(), head.promptId(), refined.headUpdate().history()));
+        HeadWrites.commit(dynamo, tables.prompts(), head.promptId(), actions, () -> "prompt '" + head.promptId()
+                + "' changed or its feedback was consumed while refining; version " + version.version()
+                + " was not written");
     }
 }

@@ -5,8 +5,6 @@ import dev.promptloop.feedback.Thumb;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +30,8 @@ public final class FeedbackItems {
     private FeedbackItems() {
     }
 
-    /** Fixed-width UTC time, so sort keys order as time does (Instant.toString drops trailing zeros). */
-    static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
-
     static String sortKey(Feedback feedback) {
-        return SORTABLE.format(feedback.createdAt()) + "#" + feedback.feedbackId();
+        return SortKeys.TIME.format(feedback.createdAt()) + "#" + feedback.feedbackId();
     }
 
     static String pendingKey(String promptId, int version) {

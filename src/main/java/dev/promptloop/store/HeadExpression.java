@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The update expression that applies a {@link HeadUpdate} to a head item: labels set and removed, history appended,
- * trials started or ended, revision counted up. Callers add their own conditions (and any further assignments), so a
- * label move and a refinement's transaction write the head the same way.
+ * The update expression that applies a {@link HeadUpdate} to a head item: labels set and removed, trials started or
+ * ended, revision counted up, on condition that the head holds no embedded history (see {@link HeadWrites}); the
+ * update's events are written as their own items beside it. Callers add their own conditions (and any further
+ * assignments), so a label move and a refinement's transaction write the head the same way.
  */
 final class HeadExpression {
 
@@ -28,9 +29,9 @@ final class HeadExpression {
     static HeadExpression of(HeadUpdate update) {
         var expression = new HeadExpression();
         expression.names.putAll(Map.of("#revision", HeadItems.REVISION, "#history", HeadItems.HISTORY));
-        expression.values.putAll(Map.of(":one", Attributes.number(1),
-                ":history", AttributeValue.fromL(update.history().stream().map(HistoryItems::write).toList())));
-        expression.sets.addAll(List.of("#revision = #revision + :one", "#history = list_append(#history, :history)"));
+        expression.values.put(":one", Attributes.number(1));
+        expression.sets.add("#revision = #revision + :one");
+        expression.conditions.add("attribute_not_exists(#history)");
         if (!update.labels().isEmpty() || !update.removedLabels().isEmpty()) {
             expression.names.put("#labels", HeadItems.LABELS);
         }

@@ -25,10 +25,12 @@ final class HeadItems {
     static final String LABELS = "labels";
     static final String LATEST = "latestVersion";
     static final String REVISION = "revision";
+    /** Only in heads from before history had items of its own; see {@link LegacyHistory}. */
     static final String HISTORY = "history";
     static final String USAGE = "usage";
     static final String CANARY = "canary";
     static final String WATCH = "watch";
+    private static final String STOP_RECORDED = "stopRecorded";
 
     private HeadItems() {
     }
@@ -43,7 +45,6 @@ final class HeadItems {
         item.put(REVISION, number(head.revision()));
         item.put("createdAt", AttributeValue.fromS(head.createdAt().toString()));
         item.put("refinement", AttributeValue.fromS(SettingsCodec.write(head.refinement())));
-        item.put(HISTORY, AttributeValue.fromL(head.history().stream().map(HistoryItems::write).toList()));
         item.put(USAGE, usage(head.usage()));
         head.canary().ifPresent(t -> item.put(CANARY, trial(t)));
         head.watch().ifPresent(t -> item.put(WATCH, trial(t)));
@@ -55,12 +56,14 @@ final class HeadItems {
         Attributes.map(item, LABELS).forEach((label, version) -> labels.put(label, Integer.parseInt(version.n())));
         labels.putIfAbsent(Labels.PRODUCTION, 1);
         var usage = Attributes.map(item, USAGE);
+        String day = optionalString(usage, "day").orElse(LocalDate.EPOCH.toString());
+        boolean stopRecorded = Optional.ofNullable(usage.get(STOP_RECORDED)).map(AttributeValue::bool)
+                .orElseGet(() -> LegacyHistory.stopRecorded(item, day));
         return new PromptHead(string(item, PROMPT_PK), labels, integer(item, LATEST, 1),
                 SettingsCodec.read(string(item, "refinement")), instant(item, "createdAt"),
                 Attributes.longValue(item, REVISION, 0),
-                Attributes.list(item, HISTORY).stream().map(v -> HistoryItems.entry(v.m())).toList(),
-                new RefinementUsage(optionalString(usage, "day").map(LocalDate::parse).orElse(LocalDate.EPOCH),
-                        integer(usage, "calls", 0), integer(usage, "tokens", 0)),
+                new RefinementUsage(LocalDate.parse(day), integer(usage, "calls", 0), integer(usage, "tokens", 0),
+                        stopRecorded),
                 Optional.ofNullable(item.get(CANARY)).map(v -> trial(v.m())),
                 Optional.ofNullable(item.get(WATCH)).map(v -> trial(v.m())));
     }
@@ -76,6 +79,7 @@ final class HeadItems {
 
     static AttributeValue usage(RefinementUsage usage) {
         return AttributeValue.fromM(Map.of("day", AttributeValue.fromS(usage.day().toString()),
-                "calls", number(usage.modelCalls()), "tokens", number(usage.tokens())));
+                "calls", number(usage.modelCalls()), "tokens", number(usage.tokens()),
+                STOP_RECORDED, AttributeValue.fromBool(usage.stopRecorded())));
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 final class ItemFormat {
 
     static final String ATTRIBUTE = "itemFormat";
-    static final int CURRENT = 1;
+    static final int CURRENT = 2;
 
     private ItemFormat() {
     }

@@ -8,13 +8,17 @@ import static dev.promptloop.store.TableSchemas.PROMPT_PK;
 import static dev.promptloop.store.TableSchemas.PROMPT_SK;
 
 /**
- * The prompts table's keys: one partition per prompt, holding its {@code HEAD} ({@link HeadItems}) and its
- * immutable versions {@code V#0000000001}... ({@link VersionItems}).
+ * The prompts table's keys: one partition per prompt, holding its {@code HEAD} ({@link HeadItems}), its immutable
+ * versions {@code V#0000000001}... ({@link VersionItems}), its history events {@code H#<time>#<id>}
+ * ({@link HistoryItems}) and a mark {@code R#0000000003} for each version that was rolled back
+ * ({@link RollbackMarks}).
  */
 final class PromptItems {
 
     static final String HEAD = "HEAD";
     static final String VERSION_PREFIX = "V#";
+    static final String HISTORY_PREFIX = "H#";
+    static final String ROLLBACK_PREFIX = "R#";
 
     private PromptItems() {
     }
@@ -23,8 +27,7 @@ final class PromptItems {
         return Map.of(PROMPT_PK, AttributeValue.fromS(promptId), PROMPT_SK, AttributeValue.fromS(sortKey));
     }
 
-    /** Zero-padded so the sort key orders versions numerically. */
     static String versionKey(int version) {
-        return VERSION_PREFIX + String.format("%010d", version);
+        return VERSION_PREFIX + SortKeys.version(version);
     }
 }

@@ -78,7 +78,7 @@ class CanaryTest {
         assertThat(versions.get("labels").has("candidate")).isFalse();
         assertThat(versions.has("canary")).isFalse();
         assertThat(versions.get("watch").get("version").asInt()).isEqualTo(2);
-        assertThat(reasons(versions)).anyMatch(r -> r.startsWith("canary promoted: P(canary v2 better than v1)"));
+        assertThat(reasons(id)).anyMatch(r -> r.startsWith("canary promoted: P(canary v2 better than v1)"));
         assertThat(renderWithoutKey(id).get("version").asInt()).isEqualTo(2);
     }
 
@@ -99,7 +99,7 @@ class CanaryTest {
         assertThat(versions.get("labels").get("rejected").asInt()).isEqualTo(2);
         assertThat(versions.has("canary")).isFalse();
         assertThat(versions.get("versions").get(0).get("status").asText()).isEqualTo("rolled-back");
-        assertThat(reasons(versions)).anyMatch(r -> r.startsWith("canary rolled back"));
+        assertThat(reasons(id)).anyMatch(r -> r.startsWith("canary rolled back"));
         versionByKey.keySet().forEach(key -> assertThat(renderFor(id, key).get("version").asInt()).isEqualTo(1));
     }
 
@@ -128,7 +128,7 @@ class CanaryTest {
         assertThat(versions.has("watch")).isFalse();
         JsonNode v2 = versions.get("versions").get(0);
         assertThat(v2.get("status").asText()).isEqualTo("rolled-back");
-        assertThat(reasons(versions)).anyMatch(r -> r.startsWith("rolled back automatically: P(negative rate of v2"));
+        assertThat(reasons(id)).anyMatch(r -> r.startsWith("rolled back automatically: P(negative rate of v2"));
     }
 
     @Test
@@ -148,7 +148,7 @@ class CanaryTest {
         JsonNode versions = prompts.versions(id);
         assertThat(versions.has("watch")).isFalse();
         assertThat(versions.get("labels").get("production").asInt()).isEqualTo(2);
-        assertThat(reasons(versions)).anyMatch(r -> r.startsWith("watch of v2 ended after 10 feedbacks"));
+        assertThat(reasons(id)).anyMatch(r -> r.startsWith("watch of v2 ended after 10 feedbacks"));
     }
 
     @Test
@@ -217,9 +217,9 @@ class CanaryTest {
         return prompts.renderRow(id);
     }
 
-    private static List<String> reasons(JsonNode versions) {
+    private List<String> reasons(String id) {
         List<String> reasons = new ArrayList<>();
-        versions.get("history").forEach(e -> reasons.add(e.get("reason").asText()));
+        prompts.history(id).get("history").forEach(e -> reasons.add(e.get("reason").asText()));
         return reasons;
     }
 }

@@ -88,7 +88,7 @@ class EvaluationGateTest {
         assertThat(evaluation.get("productionCheckPassRate").asDouble()).isEqualTo(0.0);
         assertThat(evaluation.get("modelCalls").asInt()).isEqualTo(4);
         assertThat(evaluation.get("promoted").asBoolean()).isTrue();
-        assertThat(v2.get("labelMoves").get(0).get("reason").asText()).startsWith("promoted: 3 wins");
+        assertThat(prompts.history(id).get("history").get(0).get("reason").asText()).startsWith("promoted: 3 wins");
         assertThat(versions.get("versions").get(1).get("status").asText()).isEqualTo("retired");
         assertThat(OpenAiStubs.judgeCalls(model)).isZero();
         assertThat(prompts.renderRow(id).get("checks").get(0).get("passed").asBoolean()).isTrue();
@@ -201,7 +201,7 @@ class EvaluationGateTest {
         assertThat(versions.get("versions")).hasSize(1);
         assertThat(versions.get("refinementUsage").get("modelCalls").asInt()).isEqualTo(2);
         List<String> events = new ArrayList<>();
-        versions.get("history").forEach(e -> events.add(e.get("reason").asText()));
+        prompts.history(id).get("history").forEach(e -> events.add(e.get("reason").asText()));
         assertThat(events).filteredOn(e -> e.contains("budget")).hasSize(2);
         assertThat(events).filteredOn(e -> e.startsWith("daily refinement budget reached")).hasSize(1);
         assertThat(feedbackTable.itemsOf(id).stream().filter(f -> f.containsKey("pending")).count()).isEqualTo(3);

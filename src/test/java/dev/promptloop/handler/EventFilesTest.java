@@ -58,5 +58,17 @@ class EventFilesTest {
         assertThat(body(prompts.handleRequest(file("infra/events/prompts-versions.json"), null)).get("versions"))
                 .hasSize(1);
         assertThat(status(prompts.handleRequest(file("infra/events/prompts-rollback.json"), null))).isEqualTo(200);
+        assertThat(prompts.handleRequest(file("infra/events/prompts-versions-direct.json"), null).get("versions"))
+                .hasSize(1);
+        assertThat(body(prompts.handleRequest(file("infra/events/prompts-version.json"), null)).get("status")
+                .asText()).isEqualTo("production");
+        assertThat(prompts.handleRequest(file("infra/events/prompts-version-direct.json"), null).get("version")
+                .asInt()).isEqualTo(1);
+        JsonNode history = body(prompts.handleRequest(file("infra/events/prompts-history.json"), null));
+        assertThat(history.get("history").get(0).get("actor").asText())
+                .as("the rollback was signed by the IAM user of the event file")
+                .isEqualTo("arn:aws:iam::123456789012:user/alice");
+        assertThat(prompts.handleRequest(file("infra/events/prompts-history-direct.json"), null).get("history")
+                .get(0).get("kind").asText()).isEqualTo("label-moved");
     }
 }

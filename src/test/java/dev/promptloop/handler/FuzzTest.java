@@ -12,7 +12,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.function.Function;
 
 import static dev.promptloop.support.ApiGatewayEvents.JSON;
 import static dev.promptloop.support.ApiGatewayEvents.v2;
+import static dev.promptloop.support.ApiGatewayEvents.withQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -66,6 +69,15 @@ class FuzzTest {
                 .put("body", body), null));
         fuzzHttp("move-label", body -> prompts.handleRequest(v2(Route.MOVE_LABEL,
                 Map.of("id", promptId, "label", "fuzzed"), null).put("body", body), null));
+        fuzzHttp("version", segment -> prompts.handleRequest(v2(Route.GET_VERSION,
+                Map.of("id", promptId, "version", segment.length() > 40 ? segment.substring(0, 40) : segment), null),
+                null));
+        for (Route list : List.of(Route.LIST_HISTORY, Route.LIST_VERSIONS)) {
+            fuzzHttp(list.name(), query -> prompts.handleRequest(withQuery(v2(list, Map.of("id", promptId), null),
+                    query), null));
+            fuzzHttp(list.name() + " query", ignored -> prompts.handleRequest(withQuery(v2(list,
+                    Map.of("id", promptId), null), randomQuery()), null));
+        }
         fuzzBase64(body -> render.handleRequest(v2(Route.RENDER, Map.of("id", promptId), null)
                 .put("body", body).put("isBase64Encoded", true), null));
         for (var handler : List.<Function<JsonNode, JsonNode>>of(e -> prompts.handleRequest(e, null),
@@ -111,6 +123,24 @@ class FuzzTest {
         }
     }
 
+    /** Query strings of the list parameters and others, with values well and badly formed and encoded. */
+    private String randomQuery() {
+        List<String> names = List.of("limit", "cursor", "kind", "x", "", "limit");
+        List<String> pairs = new ArrayList<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            String value = switch (random.nextInt(6)) {
+                case 0 -> Integer.toString(random.nextInt(300) - 100);
+                case 1 -> "%" + Integer.toHexString(random.nextInt(256));
+                case 2 -> Base64.getUrlEncoder().encodeToString(randomText().getBytes(StandardCharsets.UTF_8));
+                case 3 -> "label-moved";
+                case 4 -> "%E0%80";
+                default -> URLEncoder.encode(randomText(), StandardCharsets.UTF_8);
+            };
+            pairs.add(names.get(random.nextInt(names.size())) + (random.nextInt(5) == 0 ? "" : "=" + value));
+        }
+        return String.join("&", pairs);
+    }
+
     /** Mostly JSON of random shape, sometimes broken or hostile text. */
     private String randomBody() {
         return switch (random.nextInt(8)) {
@@ -143,7 +173,7 @@ class FuzzTest {
                 ObjectNode object = JSON.createObjectNode();
                 List<String> names = List.of("id", "template", "user", "system", "variables", "version", "label",
                         "execute", "rating", "thumb", "critique", "tags", "checks", "action", "promptId", "renderId",
-                        "refinement", "protectedRules", "key", "Records", "x");
+                        "refinement", "protectedRules", "key", "Records", "limit", "cursor", "kind", "x");
                 for (int i = random.nextInt(5); i > 0; i--) {
                     object.set(names.get(random.nextInt(names.size())), randomValue(depth + 1));
                 }
@@ -153,7 +183,8 @@ class FuzzTest {
     }
 
     private String randomText() {
-        return switch (random.nextInt(6)) {
+        return switch (random.nextInt(7)) {
+            case 6 -> List.of("history", "versions", "version", "get", "move-label").get(random.nextInt(5));
             case 0 -> "";
             case 1 -> "{{" + "a".repeat(random.nextInt(80));
             case 2 -> "x".repeat(random.nextInt(5_000));

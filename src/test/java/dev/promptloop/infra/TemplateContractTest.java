@@ -184,7 +184,8 @@ class TemplateContractTest {
                 "dynamodb:UpdateItem IdempotencyTable.Arn", "dynamodb:DeleteItem IdempotencyTable.Arn"};
         assertThat(grants("PromptsFunction")).containsExactlyInAnyOrder(concat(idempotency,
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem PromptsTable.Arn",
-                "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:Query PromptsTable.Arn"));
+                "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:Query PromptsTable.Arn",
+                "dynamodb:BatchWriteItem PromptsTable.Arn"));
         assertThat(grants("RenderFunction")).containsExactlyInAnyOrder(concat(idempotency,
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem RendersTable.Arn",
                 "dynamodb:BatchWriteItem FeedbackTable.Arn", "secretsmanager:GetSecretValue " + API_KEY_SECRET));
@@ -192,7 +193,8 @@ class TemplateContractTest {
                 "dynamodb:ConditionCheckItem RendersTable.Arn", "dynamodb:PutItem FeedbackTable.Arn"));
         assertThat(grants("RefineFunction")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem PromptsTable.Arn",
-                "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:UpdateItem FeedbackTable.Arn",
+                "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:BatchWriteItem PromptsTable.Arn",
+                "dynamodb:UpdateItem FeedbackTable.Arn",
                 "dynamodb:Query FeedbackTable.Arn", "dynamodb:Query ${FeedbackTable.Arn}/index/pending-index",
                 "dynamodb:BatchGetItem RendersTable.Arn",
                 "dynamodb:DescribeStream FeedbackTable.StreamArn", "dynamodb:GetRecords FeedbackTable.StreamArn",

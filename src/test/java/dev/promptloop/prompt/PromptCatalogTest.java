@@ -25,8 +25,10 @@ class PromptCatalogTest {
 
         assertThat(view.version().version()).isEqualTo(1);
         assertThat(view.labels()).containsExactly(Labels.PRODUCTION);
-        assertThat(view.head().history()).singleElement()
-                .satisfies(entry -> assertThat(entry.kind()).isEqualTo(HistoryKind.CREATED));
+        assertThat(core.prompts.history("copy")).singleElement().satisfies(entry -> {
+            assertThat(entry.kind()).isEqualTo(HistoryKind.CREATED);
+            assertThat(entry.actor()).isEqualTo(InMemoryCore.OWNER);
+        });
     }
 
     @Test
@@ -44,34 +46,36 @@ class PromptCatalogTest {
         givenSecondVersion();
 
         // when
-        var promoted = core.catalog.moveLabel("copy", Labels.PRODUCTION, 2, Optional.empty()).head();
-        var rolledBack = core.catalog.moveLabel("copy", Labels.PRODUCTION, 1, Optional.empty()).head();
+        var promoted = core.catalog.moveLabel("copy", Labels.PRODUCTION, 2, Optional.empty(), "alice").head();
+        var rolledBack = core.catalog.moveLabel("copy", Labels.PRODUCTION, 1, Optional.empty(), "bob").head();
 
         // then
         assertThat(promoted.watch()).hasValueSatisfying(w -> {
             assertThat(w.version()).isEqualTo(2);
             assertThat(w.baseline()).isEqualTo(1);
         });
-        assertThat(promoted.history().get(1).kind()).isEqualTo(HistoryKind.LABEL_MOVED);
+        var history = core.prompts.history("copy");
+        assertThat(history.get(1).kind()).isEqualTo(HistoryKind.LABEL_MOVED);
+        assertThat(history.get(1).actor()).isEqualTo("alice");
         assertThat(rolledBack.production()).isEqualTo(1);
         assertThat(rolledBack.watch()).isEmpty();
-        assertThat(rolledBack.history().get(2)).satisfies(entry -> {
+        assertThat(history.get(2)).satisfies(entry -> {
             assertThat(entry.kind()).isEqualTo(HistoryKind.ROLLED_BACK);
+            assertThat(entry.actor()).isEqualTo("bob");
             assertThat(entry.reason()).isEqualTo("rollback");
             assertThat(entry.from()).isEqualTo(2);
         });
-        assertThat(VersionStatus.of(rolledBack, core.prompts.version("copy", 2).orElseThrow()))
-                .isEqualTo(VersionStatus.ROLLED_BACK);
+        assertThat(core.catalog.version("copy", 2).status()).isEqualTo(VersionStatus.ROLLED_BACK);
     }
 
     @Test
     void anyOtherLabelMovesWithoutTouchingTrialsAndKeepsItsReason() {
         core.create("copy", RefinementSettings.DEFAULTS, List.of());
 
-        var head = core.catalog.moveLabel("copy", "staging", 1, Optional.of("for the demo")).head();
+        var head = core.catalog.moveLabel("copy", "staging", 1, Optional.of("for the demo"), "alice").head();
 
         assertThat(head.labels()).containsEntry("staging", 1);
-        assertThat(head.history().get(1).reason()).isEqualTo("for the demo");
+        assertThat(core.prompts.history("copy").get(1).reason()).isEqualTo("for the demo");
         assertThat(head.watch()).isEmpty();
     }
 
@@ -79,7 +83,7 @@ class PromptCatalogTest {
     void aLabelMovedToAVersionThatDoesNotExistIsInvalidAndWritesNothing() {
         core.create("copy", RefinementSettings.DEFAULTS, List.of());
 
-        assertThatThrownBy(() -> core.catalog.moveLabel("copy", Labels.PRODUCTION, 5, Optional.empty()))
+        assertThatThrownBy(() -> core.catalog.moveLabel("copy", Labels.PRODUCTION, 5, Optional.empty(), "alice"))
                 .isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.code()).isEqualTo("unknown-version"));
         assertThat(core.prompts.head("copy").orElseThrow().revision()).isZero();

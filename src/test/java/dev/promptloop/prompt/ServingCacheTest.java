@@ -1,5 +1,8 @@
 package dev.promptloop.prompt;
 
+import dev.promptloop.core.Page;
+import dev.promptloop.core.PageRequest;
+
 import dev.promptloop.support.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +25,7 @@ class ServingCacheTest {
         int versionReads;
         PromptHead head = headAt(1);
 
-        public void create(PromptHead head, PromptVersion first) {
+        public void create(PromptHead head, PromptVersion first, HistoryEntry created) {
         }
 
         public Optional<PromptHead> head(String promptId) {
@@ -34,8 +38,16 @@ class ServingCacheTest {
             return Optional.of(Fixtures.version(null, "hi"));
         }
 
-        public List<PromptVersion> versions(String promptId) {
-            return List.of();
+        public Page<PromptVersion> versions(String promptId, PageRequest page) {
+            return Page.last(List.of());
+        }
+
+        public Set<Integer> rolledBack(String promptId, int lowest, int highest) {
+            return Set.of();
+        }
+
+        public Page<HistoryEntry> history(String promptId, HistoryQuery query) {
+            return Page.last(List.of());
         }
 
         public PromptHead update(PromptHead read, HeadUpdate update) {
@@ -100,7 +112,7 @@ class ServingCacheTest {
 
     private static PromptHead headAt(int production) {
         return new PromptHead("p", Map.of(Labels.PRODUCTION, production), production, RefinementSettings.DEFAULTS,
-                Instant.EPOCH, 0, List.of(), RefinementUsage.none(java.time.LocalDate.EPOCH), Optional.empty(),
+                Instant.EPOCH, 0, RefinementUsage.none(java.time.LocalDate.EPOCH), Optional.empty(),
                 Optional.empty());
     }
 }

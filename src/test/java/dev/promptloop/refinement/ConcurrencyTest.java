@@ -23,9 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.promptloop.support.ApiGatewayEvents.status;
 import static dev.promptloop.support.ApiGatewayEvents.v2;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,11 +50,7 @@ class ConcurrencyTest {
     void concurrentLabelMovesFeedbackAndRefinementsKeepThePromptConsistent() throws Exception {
         model.resetAll();
         OpenAiStubs.renderAnswers(model, "copy");
-        // every optimizer answer proposes a rule never seen before, so every refinement could write a version
-        model.stubFor(post(urlPathEqualTo(OpenAiStubs.PATH)).withRequestBody(containing(OptimizerPrompt.MARKER))
-                .willReturn(OpenAiStubs.completion("{\"rules\": [{\"rule\": \"Mention detail "
-                        + "{{randomValue length=10 type='ALPHANUMERIC'}}.\", \"critiques\": [\"c1\"]}]}")
-                        .withTransformers("response-template")));
+        OpenAiStubs.optimizerAnswersANewRuleEachTime(model);
         String id = prompts.create(Prompts.uniqueId("race-many"), "{\"threshold\": 1, \"promotion\": \"auto\"}");
         String renderId = prompts.renderRow(id).get("renderId").asText();
 

@@ -53,7 +53,7 @@ class RefinementDecisionTest {
 
     @Test
     void aSpentBudgetStopsBeforeTheProductionVersionIsRead() {
-        var spent = new RefinementUsage(TODAY, SETTINGS.budget().maxModelCallsPerDay(), 10);
+        var spent = RefinementUsage.none(TODAY).plus(SETTINGS.budget().maxModelCallsPerDay(), 10);
 
         var decision = RefinementDecision.decide(head(SETTINGS), critiques(3), spent, production(0));
 
@@ -73,7 +73,7 @@ class RefinementDecisionTest {
 
     @Test
     void enoughFeedbackRefinesWithinTheRoomAndTheBudgetLeftToday() {
-        var usage = new RefinementUsage(TODAY, 100, 1_000);
+        var usage = RefinementUsage.none(TODAY).plus(100, 1_000);
 
         var decision = RefinementDecision.decide(head(SETTINGS), critiques(3), usage,
                 production(RefinementDecision.MAX_RULES_PER_VERSION - 2));

@@ -3,6 +3,7 @@ package dev.promptloop.refinement;
 import dev.promptloop.feedback.Feedback;
 import dev.promptloop.feedback.FeedbackInput;
 import dev.promptloop.feedback.Thumb;
+import dev.promptloop.prompt.HistoryEntry;
 import dev.promptloop.prompt.HistoryKind;
 import dev.promptloop.prompt.Labels;
 import dev.promptloop.prompt.Promotion;
@@ -45,7 +46,8 @@ class RefinerTest {
         var head = core.prompts.head("copy").orElseThrow();
         assertThat(head.production()).isEqualTo(2);
         assertThat(head.watch()).hasValueSatisfying(w -> assertThat(w.baseline()).isEqualTo(1));
-        assertThat(head.history().get(head.history().size() - 1).kind()).isEqualTo(HistoryKind.REFINED);
+        assertThat(lastEvent().kind()).isEqualTo(HistoryKind.REFINED);
+        assertThat(lastEvent().actor()).isEqualTo(HistoryEntry.REFINEMENT);
         var version = core.prompts.version("copy", 2).orElseThrow();
         assertThat(version.rules()).singleElement().satisfies(rule -> {
             assertThat(rule.text()).isEqualTo("Always state the price exactly as given.");
@@ -103,7 +105,7 @@ class RefinerTest {
         var head = core.prompts.head("copy").orElseThrow();
         assertThat(outcome.status()).isEqualTo(RefinementOutcome.Status.REJECTED);
         assertThat(head.labels()).containsEntry(Labels.REJECTED, 2).containsEntry(Labels.PRODUCTION, 1);
-        assertThat(head.history().get(head.history().size() - 1).kind()).isEqualTo(HistoryKind.REJECTED);
+        assertThat(lastEvent().kind()).isEqualTo(HistoryKind.REJECTED);
         assertThat(head.watch()).isEmpty();
     }
 
@@ -148,7 +150,7 @@ class RefinerTest {
         core.refine("copy");
 
         assertThat(stopped.status()).isEqualTo(RefinementOutcome.Status.BUDGET_EXHAUSTED);
-        assertThat(core.prompts.head("copy").orElseThrow().history())
+        assertThat(core.prompts.history("copy"))
                 .filteredOn(e -> e.kind() == HistoryKind.BUDGET_REACHED).hasSize(1);
         assertThat(core.model.calls(ModelPurpose.OPTIMIZE)).hasSize(1);
 
@@ -203,5 +205,10 @@ class RefinerTest {
         boolean aHasIt = user.substring(user.indexOf("<output name=\"A\">"), user.indexOf("<output name=\"B\">"))
                 .contains("$");
         return aHasIt ? "{\"winner\": \"A\"}" : "{\"winner\": \"B\"}";
+    }
+
+    private HistoryEntry lastEvent() {
+        var history = core.prompts.history("copy");
+        return history.get(history.size() - 1);
     }
 }

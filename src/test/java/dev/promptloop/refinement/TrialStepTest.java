@@ -55,13 +55,12 @@ class TrialStepTest {
         assertThat(head.labels()).containsEntry(Labels.REJECTED, 2).doesNotContainKey(Labels.CANDIDATE);
         assertThat(head.canary()).isEmpty();
         assertThat(lastKind()).isEqualTo(HistoryKind.CANARY_ROLLED_BACK);
-        assertThat(VersionStatus.of(head, core.prompts.version("copy", 2).orElseThrow()))
-                .isEqualTo(VersionStatus.ROLLED_BACK);
+        assertThat(core.catalog.version("copy", 2).status()).isEqualTo(VersionStatus.ROLLED_BACK);
     }
 
     @Test
     void aWatchedProductionThatDoesWorseIsRolledBackOnItsOwn() {
-        core.catalog.create(promptWith(Promotion.AUTO));
+        core.catalog.create(promptWith(Promotion.AUTO), InMemoryCore.OWNER);
         core.model.answering(ModelPurpose.RENDER, "Aurora").answering(ModelPurpose.OPTIMIZE,
                 "{\"rules\": [{\"rule\": \"State the price.\", \"critiques\": [\"c1\"]}]}");
         feedback(1, Thumb.DOWN, 3);
@@ -96,7 +95,7 @@ class TrialStepTest {
     }
 
     private void startCanary() {
-        core.catalog.create(promptWith(Promotion.CANARY));
+        core.catalog.create(promptWith(Promotion.CANARY), InMemoryCore.OWNER);
         core.model.answering(ModelPurpose.RENDER, m -> m.toString().contains("price") ? "Aurora $49.99" : "Aurora")
                 .answering(ModelPurpose.OPTIMIZE, "{\"rules\": [{\"rule\": \"State the price.\", \"critiques\": "
                         + "[\"c1\"]}]}")
@@ -117,7 +116,7 @@ class TrialStepTest {
     }
 
     private HistoryKind lastKind() {
-        var history = core.prompts.head("copy").orElseThrow().history();
+        var history = core.prompts.history("copy");
         return history.get(history.size() - 1).kind();
     }
 

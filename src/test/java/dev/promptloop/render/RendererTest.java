@@ -99,7 +99,7 @@ class RendererTest {
                 List.of(), first.createdAt(), "refined", 1, Optional.empty()));
         var now = core.clock.instant();
         core.prompts.update(core.prompts.head("copy").orElseThrow(), HeadUpdate.canaryStart(
-                new HistoryEntry(HistoryKind.REFINED, Labels.CANDIDATE, null, 2, "canary", now), new Trial(2, 1, now)));
+                new HistoryEntry(HistoryKind.REFINED, Labels.CANDIDATE, null, 2, "canary", HistoryEntry.REFINEMENT, now), new Trial(2, 1, now)));
 
         Set<String> inCanary = new HashSet<>();
         for (int user = 0; user < 400; user++) {

@@ -38,10 +38,12 @@ class StoredItemsTest {
         assertThat(head.refinement().checkWeight()).isEqualTo(0.5);
         assertThat(head.refinement().evaluation().maxCases()).isEqualTo(6);
         assertThat(head.refinement().promotion()).isEqualTo(Promotion.EVALUATED);
-        assertThat(head.history()).hasSize(6);
-        assertThat(head.history().get(2).reason()).isEqualTo("fixture rollback");
-        assertThat(head.history().get(5).reason()).startsWith("rolled back automatically");
-        assertThat(head.history().get(0).from()).isNull();
+        var history = LegacyHistory.entries(item("head-product-copy"));
+        assertThat(history).hasSize(6);
+        assertThat(history.get(2).reason()).isEqualTo("fixture rollback");
+        assertThat(history.get(5).reason()).startsWith("rolled back automatically");
+        assertThat(history.get(0).from()).isNull();
+        assertThat(history).allSatisfy(e -> assertThat(e.actor()).isEqualTo(HistoryItems.UNRECORDED_ACTOR));
         assertThat(head.canary()).isEmpty();
         assertThat(head.watch()).isEmpty();
     }
@@ -65,12 +67,14 @@ class StoredItemsTest {
         var budget = HeadItems.head(item("head-budget-copy"));
         var canary = HeadItems.head(item("head-canary-copy"));
 
-        assertThat(budget.history()).extracting(m -> m.label()).containsExactly(Labels.PRODUCTION, null, null);
-        assertThat(budget.history().get(2).reason()).startsWith("daily refinement budget reached");
+        var budgetHistory = LegacyHistory.entries(item("head-budget-copy"));
+        assertThat(budgetHistory).extracting(m -> m.label()).containsExactly(Labels.PRODUCTION, null, null);
+        assertThat(budgetHistory.get(2).reason()).startsWith("daily refinement budget reached");
         assertThat(budget.usage().modelCalls()).isEqualTo(1);
+        assertThat(budget.usage().stopRecorded()).as("the stop of its usage day is in its history").isTrue();
         assertThat(budget.refinement().budget().maxModelCallsPerDay()).isEqualTo(1);
         assertThat(canary.labels()).containsEntry(Labels.REJECTED, 2);
-        assertThat(canary.history().get(2).reason()).startsWith("canary rolled back");
+        assertThat(LegacyHistory.entries(item("head-canary-copy")).get(2).reason()).startsWith("canary rolled back");
         assertThat(HeadItems.head(item("head-manual-copy")).labels()).containsEntry(Labels.CANDIDATE, 2);
         assertThat(HeadItems.head(item("head-gated-copy")).labels()).containsEntry(Labels.REJECTED, 2);
     }
@@ -172,12 +176,14 @@ class StoredItemsTest {
         var canary = HeadItems.head(item("head-canary-copy"));
         var gated = HeadItems.head(item("head-gated-copy"));
 
-        assertThat(VersionStatus.of(canary, VersionItems.version(item("version-canary-copy-1-no-system"))))
-                .isEqualTo(VersionStatus.PRODUCTION);
+        var canaryRolledBack = rolledBack("head-canary-copy");
+
+        assertThat(VersionStatus.of(canary, VersionItems.version(item("version-canary-copy-1-no-system")),
+                canaryRolledBack)).isEqualTo(VersionStatus.PRODUCTION);
         assertThat(VersionStatus.of(canary, withVersion(VersionItems.version(item("version-canary-copy-1-no-system")),
-                2))).isEqualTo(VersionStatus.ROLLED_BACK);
-        assertThat(VersionStatus.of(gated, VersionItems.version(item("version-gated-copy-2-rejected"))))
-                .isEqualTo(VersionStatus.REJECTED);
+                2), canaryRolledBack)).isEqualTo(VersionStatus.ROLLED_BACK);
+        assertThat(VersionStatus.of(gated, VersionItems.version(item("version-gated-copy-2-rejected")),
+                rolledBack("head-gated-copy"))).isEqualTo(VersionStatus.REJECTED);
     }
 
     @Test
@@ -224,6 +230,34 @@ class StoredItemsTest {
     }
 
     @Test
+    void headsWithoutHistoryAndTheHistoryItemsBesideThemReadBack() {
+        var head = HeadItems.head(item("head-format-2-no-history"));
+        var created = HistoryItems.entry(item("history-created"));
+        var refined = HistoryItems.entry(item("history-refined"));
+        var rolledBack = HistoryItems.entry(item("history-rolled-back"));
+
+        assertThat(head.labels()).isEqualTo(Map.of(Labels.PRODUCTION, 1));
+        assertThat(head.latestVersion()).isEqualTo(2);
+        assertThat(head.usage().stopRecorded()).isFalse();
+        assertThat(LegacyHistory.entries(item("head-format-2-no-history"))).isEmpty();
+        assertThat(created.kind()).isEqualTo(HistoryKind.CREATED);
+        assertThat(created.from()).isNull();
+        assertThat(refined.actor()).isEqualTo(HistoryEntry.REFINEMENT);
+        assertThat(refined.reason()).startsWith("promoted: 1 wins");
+        assertThat(rolledBack.kind()).isEqualTo(HistoryKind.ROLLED_BACK);
+        assertThat(rolledBack.actor()).isEqualTo("local-developer");
+        assertThat(rolledBack.rolledBack()).contains(2);
+        assertThat(RollbackMarks.version(item("rollback-mark-product-copy-2"))).isEqualTo(2);
+        assertThat(HistoryItems.SORT_KEY.matcher(item("history-rolled-back").get("sk").s()).matches())
+                .as("positions handed out for this item are accepted back").isTrue();
+        assertThat(HeadItems.item(head)).as("written as today's code writes it")
+                .isEqualTo(item("head-format-2-no-history"));
+        String sortKey = item("history-rolled-back").get("sk").s();
+        assertThat(HistoryItems.item("product-copy", rolledBack, sortKey.substring(sortKey.lastIndexOf('#') + 1)))
+                .isEqualTo(item("history-rolled-back"));
+    }
+
+    @Test
     void itemsWrittenTodayCarryTheirFormatAndReadBackTheSame() {
         var head = HeadItems.head(item("head-product-copy"));
         var version = VersionItems.version(item("version-product-copy-2-refined-evaluated"));
@@ -239,7 +273,13 @@ class StoredItemsTest {
     }
 
     private static java.util.List<HistoryKind> kinds(String fixture) {
-        return HeadItems.head(item(fixture)).history().stream().map(HistoryEntry::kind).toList();
+        return LegacyHistory.entries(item(fixture)).stream().map(HistoryEntry::kind).toList();
+    }
+
+    /** The versions a legacy head's history rolled back, as its migration marks them. */
+    private static java.util.Set<Integer> rolledBack(String fixture) {
+        return LegacyHistory.entries(item(fixture)).stream().flatMap(e -> e.rolledBack().stream())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static dev.promptloop.prompt.PromptVersion withVersion(dev.promptloop.prompt.PromptVersion version,

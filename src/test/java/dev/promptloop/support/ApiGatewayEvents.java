@@ -42,6 +42,18 @@ public final class ApiGatewayEvents {
         return event;
     }
 
+    /** The same HTTP API event with a raw query string, as API Gateway passes it. */
+    public static ObjectNode withQuery(ObjectNode event, String rawQuery) {
+        event.put("rawQueryString", rawQuery);
+        return event;
+    }
+
+    /** The same HTTP API event as signed by an IAM principal, as API Gateway's IAM authorizer describes it. */
+    public static ObjectNode signedBy(ObjectNode event, String userArn) {
+        ((ObjectNode) event.get("requestContext")).putObject("authorizer").putObject("iam").put("userArn", userArn);
+        return event;
+    }
+
     /** A REST API proxy (payload 1.0) event. */
     public static ObjectNode v1(Route route, Map<String, String> params, String body) {
         ObjectNode event = JSON.createObjectNode();

@@ -60,6 +60,14 @@ public final class OpenAiStubs {
                 .willReturn(completion(text)));
     }
 
+    /** Every optimizer answer proposes a rule never seen before, so every refinement can write a version. */
+    public static void optimizerAnswersANewRuleEachTime(WireMockServer server) {
+        server.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing(OptimizerPrompt.MARKER))
+                .willReturn(completion("{\"rules\": [{\"rule\": \"Mention detail "
+                        + "{{randomValue length=10 type='ALPHANUMERIC'}}.\", \"critiques\": [\"c1\"]}]}")
+                        .withTransformers("response-template")));
+    }
+
     /** The optimizer answers after {@code millis}, to hold refinements open at the same time. */
     public static void optimizerAnswersSlowly(WireMockServer server, String text, int millis) {
         server.stubFor(post(urlPathEqualTo(PATH)).withRequestBody(containing(OptimizerPrompt.MARKER))

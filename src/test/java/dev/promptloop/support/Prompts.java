@@ -157,4 +157,10 @@ public class Prompts {
     public JsonNode versions(String id) {
         return body(prompts.handleRequest(v2(Route.LIST_VERSIONS, Map.of("id", id), null), null));
     }
+
+    /** The newest hundred events of a prompt's history, newest first. */
+    public JsonNode history(String id) {
+        return body(prompts.handleRequest(ApiGatewayEvents.withQuery(v2(Route.LIST_HISTORY, Map.of("id", id), null),
+                "limit=100"), null));
+    }
 }

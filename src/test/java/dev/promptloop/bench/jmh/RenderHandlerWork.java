@@ -58,7 +58,7 @@ public class RenderHandlerWork {
         new PromptCatalog(prompts, clock).create(NewPrompt.of("bench", Prompts.SYSTEM, Prompts.USER_TEMPLATE,
                 dev.promptloop.prompt.ModelSettings.DEFAULTS, List.of("Never mention competitors."),
                 List.of(new dev.promptloop.check.OutputCheck.ContainsVariable("price")),
-                dev.promptloop.prompt.RefinementSettings.DEFAULTS));
+                dev.promptloop.prompt.RefinementSettings.DEFAULTS), "bench");
         var catalog = new PromptCatalog(new ServingCache(prompts, clock, Duration.ofSeconds(5), 16), clock);
         ChatModel model = new ChatModel() {
             public ModelReply complete(dev.promptloop.render.ModelPurpose purpose,

@@ -23,6 +23,9 @@ import java.util.List;
 /** The whole core wired on in-memory ports and a scripted model, as the production wiring does on DynamoDB. */
 public class InMemoryCore {
 
+    /** The actor of the changes a test makes as the prompt\'s owner. */
+    public static final String OWNER = "arn:aws:iam::123456789012:user/owner";
+
     public static final String USER_TEMPLATE = "Copy for {{name}} at {{price}}";
 
     public final MovableClock clock = new MovableClock(Instant.parse("2026-12-02T10:00:00Z"));
@@ -42,7 +45,7 @@ public class InMemoryCore {
 
     /** Creates a prompt with the user template {@link #USER_TEMPLATE}. */
     public void create(String id, RefinementSettings settings, List<OutputCheck> checks) {
-        catalog.create(NewPrompt.of(id, null, USER_TEMPLATE, ModelSettings.DEFAULTS, List.of(), checks, settings));
+        catalog.create(NewPrompt.of(id, null, USER_TEMPLATE, ModelSettings.DEFAULTS, List.of(), checks, settings), OWNER);
     }
 
     /** A refinement round as the refine handler runs it: trials first, then the refinement check. */

@@ -2,42 +2,50 @@ package dev.promptloop.support.memory;
 
 import dev.promptloop.core.ConcurrentChangeException;
 import dev.promptloop.core.ConflictException;
+import dev.promptloop.core.Page;
+import dev.promptloop.core.PageRequest;
 import dev.promptloop.prompt.HeadUpdate;
 import dev.promptloop.prompt.HistoryEntry;
+import dev.promptloop.prompt.HistoryQuery;
 import dev.promptloop.prompt.PromptHead;
 import dev.promptloop.prompt.PromptRepository;
 import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.prompt.RefinementUsage;
-import dev.promptloop.prompt.Trial;
 import dev.promptloop.prompt.TrialChange;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The prompts table as the core's ports see it, in memory, with the same conditions as the DynamoDB store: a taken id
- * is a conflict, an update of a head that moved since it was read is a concurrent change. For fast tests only; the
- * moto scenarios test the real store.
+ * is a conflict, an update of a head that moved since it was read is a concurrent change; history events are kept
+ * beside the head, in order. Pages are positioned by index. For fast tests only; the moto scenarios test the real
+ * store.
  */
 public class InMemoryPrompts implements PromptRepository {
 
     private final Map<String, PromptHead> heads = new HashMap<>();
     private final Map<String, Map<Integer, PromptVersion>> versions = new HashMap<>();
+    private final Map<String, List<HistoryEntry>> history = new HashMap<>();
     /** Set to make the next update or publication fail as if another writer had moved the head first. */
     public boolean failNextUpdate;
 
     @Override
-    public synchronized void create(PromptHead head, PromptVersion first) {
+    public synchronized void create(PromptHead head, PromptVersion first, HistoryEntry created) {
         if (heads.containsKey(head.promptId())) {
             throw new ConflictException("prompt-exists", "prompt '" + head.promptId() + "' already exists");
         }
         heads.put(head.promptId(), head);
         versions.computeIfAbsent(head.promptId(), id -> new TreeMap<>()).put(first.version(), first);
+        history.put(head.promptId(), new ArrayList<>(List.of(created)));
     }
 
     @Override
@@ -51,9 +59,28 @@ public class InMemoryPrompts implements PromptRepository {
     }
 
     @Override
-    public synchronized List<PromptVersion> versions(String promptId) {
-        return versions.getOrDefault(promptId, Map.of()).values().stream()
-                .sorted(Comparator.comparingInt(PromptVersion::version).reversed()).toList();
+    public synchronized Page<PromptVersion> versions(String promptId, PageRequest page) {
+        return page(versions.getOrDefault(promptId, Map.of()).values().stream()
+                .sorted(Comparator.comparingInt(PromptVersion::version).reversed()).toList(), page);
+    }
+
+    @Override
+    public synchronized Set<Integer> rolledBack(String promptId, int lowest, int highest) {
+        return history.getOrDefault(promptId, List.of()).stream().flatMap(e -> e.rolledBack().stream())
+                .filter(v -> v >= lowest && v <= highest).collect(Collectors.toSet());
+    }
+
+    @Override
+    public synchronized Page<HistoryEntry> history(String promptId, HistoryQuery query) {
+        List<HistoryEntry> newestFirst = new ArrayList<>(history.getOrDefault(promptId, List.of()));
+        Collections.reverse(newestFirst);
+        return page(newestFirst.stream().filter(e -> query.kind().map(k -> k == e.kind()).orElse(true)).toList(),
+                query.page());
+    }
+
+    /** Every event of a prompt, oldest first. */
+    public synchronized List<HistoryEntry> history(String promptId) {
+        return List.copyOf(history.getOrDefault(promptId, List.of()));
     }
 
     @Override
@@ -64,8 +91,9 @@ public class InMemoryPrompts implements PromptRepository {
             failNextUpdate = false;
             throw new ConcurrentChangeException("prompt '" + read.promptId() + "' changed");
         }
-        PromptHead updated = applied(current, update, current.latestVersion(), current.usage());
+        PromptHead updated = current.after(update);
         heads.put(read.promptId(), updated);
+        history.get(read.promptId()).addAll(update.history());
         return updated;
     }
 
@@ -73,8 +101,9 @@ public class InMemoryPrompts implements PromptRepository {
     public synchronized void givenVersion(PromptVersion version) {
         versions.get(version.promptId()).put(version.version(), version);
         PromptHead head = heads.get(version.promptId());
-        heads.put(version.promptId(), applied(head, new HeadUpdate(Map.of(), java.util.Set.of(), List.of(),
-                TrialChange.KEEP, TrialChange.KEEP), Math.max(head.latestVersion(), version.version()), head.usage()));
+        heads.put(version.promptId(), head.after(new HeadUpdate(Map.of(), Set.of(), List.of(),
+                TrialChange.KEEP, TrialChange.KEEP), Math.max(head.latestVersion(), version.version()),
+                head.usage()));
     }
 
     /** What the publisher writes: a new version and the head moved to it, in one step. */
@@ -86,32 +115,19 @@ public class InMemoryPrompts implements PromptRepository {
             throw new ConcurrentChangeException("prompt '" + read.promptId() + "' changed while refining");
         }
         versions.get(read.promptId()).put(version.version(), version);
-        heads.put(read.promptId(), applied(current, update, version.version(), usage));
+        heads.put(read.promptId(), current.after(update, version.version(), usage));
+        history.get(read.promptId()).addAll(update.history());
     }
 
     synchronized void recordUsage(String promptId, RefinementUsage usage, Optional<HistoryEntry> event) {
-        PromptHead current = heads.get(promptId);
-        List<HistoryEntry> history = new ArrayList<>(current.history());
-        event.ifPresent(history::add);
-        heads.put(promptId, new PromptHead(promptId, current.labels(), current.latestVersion(), current.refinement(),
-                current.createdAt(), current.revision(), history, usage, current.canary(), current.watch()));
+        heads.put(promptId, heads.get(promptId).withUsage(usage));
+        event.ifPresent(history.get(promptId)::add);
     }
 
-    private static PromptHead applied(PromptHead head, HeadUpdate update, int latest, RefinementUsage usage) {
-        Map<String, Integer> labels = new TreeMap<>(head.labels());
-        labels.putAll(update.labels());
-        update.removedLabels().forEach(labels::remove);
-        List<HistoryEntry> history = new ArrayList<>(head.history());
-        history.addAll(update.history());
-        return new PromptHead(head.promptId(), labels, latest, head.refinement(), head.createdAt(),
-                head.revision() + 1, history, usage, trial(head.canary(), update.canary()),
-                trial(head.watch(), update.watch()));
-    }
-
-    private static Optional<Trial> trial(Optional<Trial> current, TrialChange change) {
-        if (change instanceof TrialChange.Start start) {
-            return Optional.of(start.trial());
-        }
-        return change instanceof TrialChange.End ? Optional.empty() : current;
+    private static <T> Page<T> page(List<T> all, PageRequest page) {
+        int from = page.after().map(Integer::parseInt).orElse(0);
+        int to = Math.min(all.size(), from + page.limit());
+        return new Page<>(all.subList(Math.min(from, to), to),
+                to < all.size() ? Optional.of(Integer.toString(to)) : Optional.empty());
     }
 }

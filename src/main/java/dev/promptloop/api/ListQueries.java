@@ -1,0 +1,80 @@
+package dev.promptloop.api;
+
+import dev.promptloop.core.PageRequest;
+import dev.promptloop.core.Texts;
+import dev.promptloop.prompt.HistoryKind;
+import dev.promptloop.prompt.HistoryQuery;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The query parameters of the list routes, read in one pass: {@code limit} (1 to {@link #MAX_LIMIT}, default
+ * {@link #DEFAULT_LIMIT}), {@code cursor} (from the {@code next} of the page before), and each route's filters.
+ * Any other parameter is a 400.
+ */
+public final class ListQueries {
+
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+    private static final Set<String> PAGING = Set.of("limit", "cursor");
+
+    private ListQueries() {
+    }
+
+    /** A prompt's versions, newest first. */
+    public static PageRequest versions(String promptId, Map<String, String> query) {
+        onlyKnown(query, PAGING);
+        return page(query, versionsScope(promptId));
+    }
+
+    /** A prompt's history, newest first, optionally of one {@code kind} of event. */
+    public static HistoryQuery history(String promptId, Map<String, String> query) {
+        onlyKnown(query, Set.of("limit", "cursor", "kind"));
+        var kind = Optional.ofNullable(query.get("kind")).map(name -> HistoryKind.fromWireName(name)
+                .orElseThrow(() -> ProblemException.badRequest("invalid-parameter", "kind must be one of "
+                        + Arrays.stream(HistoryKind.values()).map(HistoryKind::wireName)
+                        .collect(Collectors.joining(", ")))));
+        return new HistoryQuery(kind, page(query, historyScope(promptId, kind)));
+    }
+
+    public static String versionsScope(String promptId) {
+        return "versions/" + promptId;
+    }
+
+    /** A cursor of the history filtered by kind serves only that filter. */
+    public static String historyScope(String promptId, Optional<HistoryKind> kind) {
+        return "history/" + promptId + kind.map(k -> "?kind=" + k.wireName()).orElse("");
+    }
+
+    private static PageRequest page(Map<String, String> query, String scope) {
+        int limit = DEFAULT_LIMIT;
+        String text = query.get("limit");
+        if (text != null) {
+            try {
+                limit = Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                limit = 0;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw ProblemException.badRequest("invalid-parameter", "limit must be a whole number from 1 to "
+                        + MAX_LIMIT + ", not '" + Texts.excerpt(text) + "'");
+            }
+        }
+        return new PageRequest(limit, Cursors.decode(scope, Optional.ofNullable(query.get("cursor"))));
+    }
+
+    private static void onlyKnown(Map<String, String> query, Set<String> known) {
+        var unknown = new TreeSet<>(query.keySet());
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw ProblemException.badRequest("unknown-parameter", "unknown query parameter(s): "
+                    + unknown.stream().map(Texts::excerpt).collect(Collectors.joining(", "))
+                    + "; known: " + String.join(", ", new TreeSet<>(known)));
+        }
+    }
+}

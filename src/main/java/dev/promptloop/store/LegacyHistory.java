@@ -1,0 +1,108 @@
+package dev.promptloop.store;
+
+import dev.promptloop.prompt.HistoryEntry;
+import dev.promptloop.prompt.HistoryKind;
+import dev.promptloop.prompt.Labels;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Heads written before history had items of its own (item format 0 and 1) carry their history as a list inside the
+ * head, which grows until the item reaches DynamoDB's 400 KB limit. The first write after the upgrade (or the first
+ * read of the history) moves it out: each entry becomes an item with a key made from its place in the list, so a
+ * migration that is cut short and run again writes the same items, and then the list is removed from the head on
+ * condition it did not grow meanwhile.
+ */
+final class LegacyHistory {
+
+    private LegacyHistory() {
+    }
+
+    /** Moves a head's embedded history into items; false when the head has none (nothing to do). */
+    static boolean migrate(DynamoDbClient dynamo, String table, String promptId) {
+        var key = PromptItems.key(promptId, PromptItems.HEAD);
+        var item = dynamo.getItem(g -> g.tableName(table).key(key).consistentRead(true)
+                .projectionExpression("#history").expressionAttributeNames(Map.of("#history", HeadItems.HISTORY)))
+                .item();
+        if (item == null || !item.containsKey(HeadItems.HISTORY)) {
+            return false;
+        }
+        var list = entries(item);
+        List<WriteRequest> puts = new ArrayList<>();
+        Map<Integer, WriteRequest> marks = new LinkedHashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            var entry = list.get(i);
+            puts.add(put(HistoryItems.item(promptId, entry, "legacy-" + i)));
+            entry.rolledBack().ifPresent(v -> marks.put(v, put(RollbackMarks.item(promptId, v, entry))));
+        }
+        puts.addAll(marks.values());
+        for (int start = 0; start < puts.size(); start += 25) {
+            var batch = puts.subList(start, Math.min(puts.size(), start + 25));
+            UnprocessedResends.sendAll(table, Map.of(table, batch),
+                    pending -> dynamo.batchWriteItem(b -> b.requestItems(pending)).unprocessedItems(), List::size);
+        }
+        try {
+            dynamo.updateItem(u -> u.tableName(table).key(key).updateExpression("REMOVE #history")
+                    .conditionExpression("size(#history) = :size")
+                    .expressionAttributeNames(Map.of("#history", HeadItems.HISTORY))
+                    .expressionAttributeValues(Map.of(":size", Attributes.number(list.size()))));
+        } catch (ConditionalCheckFailedException e) {
+            // an older writer appended meanwhile, or another migration finished first: the caller's retry looks again
+        }
+        return true;
+    }
+
+    /**
+     * Entries written before history had kinds (item format 0) carry only label, versions and reason; their kind is
+     * recovered here, once, from the reasons that code wrote. Nothing else looks at a reason's words.
+     */
+    static HistoryKind kind(String label, Integer from, Integer to, String reason) {
+        if (label == null) {
+            return reason.startsWith("daily refinement budget reached") ? HistoryKind.BUDGET_REACHED
+                    : reason.startsWith("refinement budget exhausted") ? HistoryKind.BUDGET_EXHAUSTED
+                    : HistoryKind.WATCH_ENDED;
+        }
+        if (reason.startsWith("canary rolled back")) {
+            return HistoryKind.CANARY_ROLLED_BACK;
+        }
+        if (reason.startsWith("canary promoted")) {
+            return HistoryKind.CANARY_PROMOTED;
+        }
+        if (reason.startsWith("rolled back automatically")) {
+            return HistoryKind.AUTO_ROLLED_BACK;
+        }
+        if (Labels.REJECTED.equals(label)) {
+            return HistoryKind.REJECTED;
+        }
+        if (reason.startsWith("promoted: ") || reason.startsWith("refined from ")) {
+            return HistoryKind.REFINED;
+        }
+        if (from == null && "created".equals(reason)) {
+            return HistoryKind.CREATED;
+        }
+        return Labels.PRODUCTION.equals(label) && from != null && to != null && to < from ? HistoryKind.ROLLED_BACK
+                : HistoryKind.LABEL_MOVED;
+    }
+
+    /** The history embedded in a head item, oldest first; none once it was migrated. */
+    static List<HistoryEntry> entries(Map<String, AttributeValue> head) {
+        return Attributes.list(head, HeadItems.HISTORY).stream().map(v -> HistoryItems.entry(v.m())).toList();
+    }
+
+    /** Whether a legacy head's history says its usage day's budget stop was already recorded. */
+    static boolean stopRecorded(Map<String, AttributeValue> head, String day) {
+        return entries(head).stream()
+                .anyMatch(e -> e.kind() == HistoryKind.BUDGET_REACHED && e.at().toString().startsWith(day));
+    }
+
+    private static WriteRequest put(Map<String, AttributeValue> item) {
+        return WriteRequest.builder().putRequest(p -> p.item(item)).build();
+    }
+}
