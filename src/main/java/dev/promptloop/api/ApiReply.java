@@ -21,6 +21,13 @@ public record ApiReply(int status, JsonNode body, String contentType, Map<String
         return new ApiReply(status, body, "application/json", Map.of(), Map.of());
     }
 
+    /** The same reply with one more header. */
+    public ApiReply withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiReply(status, body, contentType, more, counts);
+    }
+
     /** The same reply with one more count to emit. */
     public ApiReply counting(String name, double value) {
         Map<String, Double> more = new LinkedHashMap<>(counts);

@@ -3,7 +3,6 @@ package dev.promptloop.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptloop.core.Texts;
 import dev.promptloop.feedback.Feedback;
 import dev.promptloop.feedback.FeedbackInput;
 import dev.promptloop.feedback.Thumb;
@@ -40,16 +39,7 @@ public final class FeedbackRequests {
                         "critique has " + c.length() + " characters; the limit is " + Limits.MAX_CRITIQUE_CHARS);
             }
         });
-        if (input.tags().size() > Limits.MAX_TAGS) {
-            throw ProblemException.tooLarge("too-many-tags", input.tags().size() + " tags; the limit is "
-                    + Limits.MAX_TAGS);
-        }
-        for (String tag : input.tags()) {
-            if (!Limits.TAG.matcher(tag).matches()) {
-                throw ProblemException.unprocessable("invalid-tag",
-                        "tag '" + Texts.excerpt(tag) + "' must match " + Limits.TAG.pattern());
-            }
-        }
+        Tags.requireValid(input.tags());
         return input;
     }
 

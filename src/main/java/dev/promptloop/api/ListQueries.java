@@ -4,8 +4,10 @@ import dev.promptloop.core.PageRequest;
 import dev.promptloop.core.Texts;
 import dev.promptloop.prompt.HistoryKind;
 import dev.promptloop.prompt.HistoryQuery;
+import dev.promptloop.prompt.PromptQuery;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +26,18 @@ public final class ListQueries {
     private static final Set<String> PAGING = Set.of("limit", "cursor");
 
     private ListQueries() {
+    }
+
+    /** The prompts, by id, optionally those with one {@code tag}. */
+    public static PromptQuery prompts(Map<String, String> query) {
+        onlyKnown(query, Set.of("limit", "cursor", "tag"));
+        var tag = Optional.ofNullable(query.get("tag")).map(t -> Tags.requireValid(List.of(t)).get(0));
+        return new PromptQuery(tag, page(query, promptsScope(tag)));
+    }
+
+    /** A cursor of the prompts with one tag serves only that filter. */
+    public static String promptsScope(Optional<String> tag) {
+        return "prompts" + tag.map(t -> "?tag=" + t).orElse("");
     }
 
     /** A prompt's versions, newest first. */

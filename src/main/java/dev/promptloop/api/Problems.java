@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptloop.core.ConflictException;
 import dev.promptloop.core.DomainException;
+import dev.promptloop.core.GoneException;
 import dev.promptloop.core.InvalidInputException;
+import dev.promptloop.core.InvalidPositionException;
 import dev.promptloop.core.NotFoundException;
+import dev.promptloop.core.PreconditionFailedException;
 import dev.promptloop.core.StorageUnavailableException;
 import dev.promptloop.render.ModelUnavailableException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -35,6 +38,15 @@ public final class Problems {
         }
         if (failure instanceof InvalidInputException e) {
             return Optional.of(core(422, "Unprocessable content", e));
+        }
+        if (failure instanceof InvalidPositionException e) {
+            return Optional.of(core(400, "Bad request", e));
+        }
+        if (failure instanceof PreconditionFailedException e) {
+            return Optional.of(core(412, "Precondition failed", e));
+        }
+        if (failure instanceof GoneException e) {
+            return Optional.of(core(410, "Gone", e));
         }
         if (failure instanceof ConflictException e) {
             return Optional.of(core(409, "Conflict", e));

@@ -7,6 +7,7 @@ import dev.promptloop.prompt.LearnedRule;
 import dev.promptloop.prompt.PromptView;
 import dev.promptloop.prompt.Trial;
 import dev.promptloop.prompt.VersionList;
+import dev.promptloop.prompt.WrittenVersion;
 
 import java.util.List;
 
@@ -53,6 +54,21 @@ public final class PromptReplies {
             out.put("parentVersion", version.parentVersion());
         }
         out.set("refinement", RefinementSettingsJson.write(head.refinement()));
+        head.settings().description().ifPresent(d -> out.put("description", d));
+        var tags = out.putArray("tags");
+        head.settings().tags().forEach(tags::add);
+        out.put("archived", head.settings().archived());
+        out.put("revision", head.revision());
+        return out;
+    }
+
+    /** A hand-written version, with the variables its template adds to and drops from production's. */
+    public static ObjectNode write(WrittenVersion written) {
+        ObjectNode out = write(written.view());
+        var added = out.putArray("variablesAdded");
+        written.variablesAdded().forEach(added::add);
+        var dropped = out.putArray("variablesDropped");
+        written.variablesDropped().forEach(dropped::add);
         return out;
     }
 
@@ -65,7 +81,8 @@ public final class PromptReplies {
         head.labels().forEach(labels::put);
         out.put("latestVersion", head.latestVersion());
         var array = out.putArray("versions");
-        list.versions().items().forEach(v -> array.add(write(v).without("refinement")));
+        list.versions().items().forEach(v -> array.add(write(v).without(List.of("refinement", "description", "tags",
+                "archived", "revision"))));
         head.canary().ifPresent(t -> out.set("canary", trial(t)));
         head.watch().ifPresent(t -> out.set("watch", trial(t)));
         var usage = head.usage();
@@ -85,11 +102,17 @@ public final class PromptReplies {
         var array = JSON.arrayNode();
         for (LearnedRule rule : rules) {
             ObjectNode item = array.addObject();
+            item.put("id", rule.id());
             item.put("text", rule.text());
             var ids = item.putArray("feedbackIds");
             rule.feedbackIds().forEach(ids::add);
             item.put("version", rule.version());
             item.put("createdAt", rule.createdAt().toString());
+            if (!rule.edits().isEmpty()) {
+                var edits = item.putArray("edits");
+                rule.edits().forEach(e -> edits.addObject().put("version", e.version())
+                        .put("previousText", e.previousText()).put("actor", e.actor()).put("at", e.at().toString()));
+            }
         }
         return array;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptloop.check.OutputCheck;
 import dev.promptloop.core.PromptId;
 import dev.promptloop.core.Texts;
+import dev.promptloop.prompt.LabelMove;
 import dev.promptloop.prompt.Labels;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.prompt.NewPrompt;
@@ -19,7 +20,7 @@ import static dev.promptloop.api.JsonFields.optionalObject;
 import static dev.promptloop.api.JsonFields.optionalString;
 import static dev.promptloop.api.JsonFields.requiredString;
 
-/** The management requests, each read and validated in one pass: create a prompt, move a label. */
+/** The management requests, each read and validated in one pass: create a prompt, move a label, name a version. */
 public final class PromptRequests {
 
     private PromptRequests() {
@@ -28,22 +29,18 @@ public final class PromptRequests {
     /** {@code POST /prompts}. */
     public static NewPrompt create(JsonNode body) {
         KnownFields.require(body, "the prompt", Set.of("id", "template", "model", "refinement", "checks",
-                "protectedRules"));
+                "protectedRules", "description", "tags"));
         String id = requiredString(body, "id");
-        JsonNode template = optionalObject(body, "template").orElseThrow(
-                () -> ProblemException.badRequest("missing-field", "field 'template' is required"));
-        KnownFields.require(template, "template", Set.of("system", "user"));
-        String system = optionalString(template, "system").orElse(null);
-        String user = optionalString(template, "user").orElseThrow(
-                () -> ProblemException.badRequest("missing-field", "field 'template.user' is required"));
+        var template = templateSource(optionalObject(body, "template").orElseThrow(
+                () -> ProblemException.badRequest("missing-field", "field 'template' is required")));
         ModelSettings model = optionalObject(body, "model").map(PromptRequests::model).orElse(ModelSettings.DEFAULTS);
         RefinementSettings refinement = RefinementSettingsJson.read(body.get("refinement"));
         List<OutputCheck> checks = OutputCheckJson.read(body.get("checks"));
-        List<String> protectedRules = JsonFields.stringList(body, "protectedRules");
-        requireMessageSize("template.system", system);
-        requireMessageSize("template.user", user);
-        requireProtectedRules(protectedRules);
-        var prompt = NewPrompt.of(id, system, user, model, protectedRules, checks, refinement);
+        List<String> protectedRules = protectedRules(body);
+        var description = PromptPatches.description(body);
+        var tags = Tags.requireValid(JsonFields.stringList(body, "tags"));
+        var prompt = NewPrompt.of(id, template.system(), template.user(), model, protectedRules, checks, refinement)
+                .describedAs(description, tags);
         if (!PromptId.isValid(id)) {
             throw ProblemException.badRequest("invalid-prompt-id",
                     "id must match " + PromptId.PATTERN.pattern() + ", got '" + Texts.excerpt(id) + "'");
@@ -52,7 +49,7 @@ public final class PromptRequests {
     }
 
     /** {@code PUT /prompts/{id}/labels/{label}}: {@code {version, reason?}}. */
-    public static LabelMoveRequest moveLabel(String label, JsonNode body) {
+    public static LabelMove moveLabel(String label, JsonNode body) {
         KnownFields.require(body, "the label move", Set.of("version", "reason"));
         int version = optionalInt(body, "version").orElseThrow(
                 () -> ProblemException.badRequest("missing-field", "field 'version' is required"));
@@ -64,13 +61,8 @@ public final class PromptRequests {
         if (version < 1) {
             throw ProblemException.badRequest("invalid-version", "version must be a positive integer");
         }
-        reason.ifPresent(why -> {
-            if (why.isBlank() || why.length() > Limits.MAX_REASON_CHARS || why.contains("\n")) {
-                throw ProblemException.unprocessable("invalid-reason",
-                        "reason must be one line of 1 to " + Limits.MAX_REASON_CHARS + " characters");
-            }
-        });
-        return new LabelMoveRequest(label, version, reason);
+        reason.ifPresent(PromptRequests::requireReason);
+        return new LabelMove(label, version, reason);
     }
 
     /** A version number in a path: anything but a positive whole number names no version, so it is not found. */
@@ -82,11 +74,35 @@ public final class PromptRequests {
                 + "' has no version '" + Texts.excerpt(String.valueOf(text)) + "'");
     }
 
-    /** A label move as the core takes it. */
-    public record LabelMoveRequest(String label, int version, Optional<String> reason) {
+    /** A template's texts as sent: a user text (required) and an optional system text, each within the limit. */
+    record TemplateSource(String system, String user) {
     }
 
-    private static ModelSettings model(JsonNode model) {
+    static TemplateSource templateSource(JsonNode template) {
+        KnownFields.require(template, "template", Set.of("system", "user"));
+        String system = optionalString(template, "system").orElse(null);
+        String user = optionalString(template, "user").orElseThrow(
+                () -> ProblemException.badRequest("missing-field", "field 'template.user' is required"));
+        requireMessageSize("template.system", system);
+        requireMessageSize("template.user", user);
+        return new TemplateSource(system, user);
+    }
+
+    static List<String> protectedRules(JsonNode body) {
+        List<String> rules = JsonFields.stringList(body, "protectedRules");
+        requireProtectedRules(rules);
+        return rules;
+    }
+
+    /** A reason a person gives for a change: one line, within the limit. */
+    static void requireReason(String why) {
+        if (why.isBlank() || why.length() > Limits.MAX_REASON_CHARS || why.contains("\n")) {
+            throw ProblemException.unprocessable("invalid-reason",
+                    "reason must be one line of 1 to " + Limits.MAX_REASON_CHARS + " characters");
+        }
+    }
+
+    static ModelSettings model(JsonNode model) {
         KnownFields.require(model, "model", Set.of("name", "temperature", "maxTokens"));
         String name = optionalString(model, "name").orElse(null);
         if (name != null && (name.isBlank() || name.length() > 128)) {

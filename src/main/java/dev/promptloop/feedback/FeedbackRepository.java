@@ -19,6 +19,9 @@ public interface FeedbackRepository {
     /** Negative feedback on one version that no refinement has consumed yet, oldest first, at most {@code limit}. */
     List<Feedback> pendingNegative(String promptId, int version, int limit);
 
+    /** How many negative feedbacks on one version no refinement has consumed yet. */
+    int countPending(String promptId, int version);
+
     /** People's feedback on a prompt since an instant, tallied per version (machine feedback is left out). */
     Map<Integer, Tally> tallySince(String promptId, Instant since);
 

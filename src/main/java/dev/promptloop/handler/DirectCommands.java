@@ -8,6 +8,7 @@ import dev.promptloop.api.ProblemException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Direct invocations: a JSON object whose routing fields are taken out, leaving the route's body. */
 final class DirectCommands {
@@ -28,6 +29,14 @@ final class DirectCommands {
         String value = JsonFields.requiredString(command, name);
         command.remove(name);
         return value;
+    }
+
+    /** Reads and removes an optional string. */
+    static Optional<String> takeOptional(ObjectNode command, String name) {
+        if (!command.has(name)) {
+            return Optional.empty();
+        }
+        return Optional.of(take(command, name));
     }
 
     /** Reads and removes a required field given as a string or a whole number, as its text. */

@@ -9,6 +9,7 @@ import dev.promptloop.api.JsonBodies;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The three shapes an API handler is called with, in and out: API Gateway HTTP API payload 2.0, REST API proxy 1.0,
@@ -49,7 +50,7 @@ final class HttpEventCodec {
         Optional<String> principal = text(v2 ? context.path("authorizer").path("iam").path("userArn")
                 : context.path("identity").path("userArn"));
         var caller = new Caller(subject, principal.or(() -> subject).orElse(Caller.ANONYMOUS));
-        Map<String, String> query = v2 && event.has("rawQueryString") ? QueryStrings.parse(
+        Supplier<Map<String, String>> query = () -> v2 && event.has("rawQueryString") ? QueryStrings.parse(
                 event.path("rawQueryString").asText("")) : fields(event.path("queryStringParameters"));
         return new HttpEvent(kind, method, path, Route.byRouteKey(routeKey), fields(event.path("pathParameters")),
                 query, fields(event.path("headers")), body(event), event.path("isBase64Encoded").asBoolean(false),

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  */
 final class IdempotentReplies {
 
-    static final Set<Route> ROUTES = Set.of(Route.CREATE_PROMPT, Route.RENDER, Route.FEEDBACK);
+    static final Set<Route> ROUTES = Set.of(Route.CREATE_PROMPT, Route.CREATE_VERSION, Route.RENDER, Route.FEEDBACK);
     /** Lambda's longest timeout: no claim needs to hold longer, whatever a context says. */
     static final Duration MAX_LOCK = Duration.ofMinutes(15);
 

@@ -10,17 +10,29 @@ import dev.promptloop.api.JsonFields;
 import dev.promptloop.api.ListQueries;
 import dev.promptloop.api.ProblemException;
 import dev.promptloop.api.PromptReplies;
+import dev.promptloop.api.PromptListReplies;
+import dev.promptloop.api.PromptPatches;
 import dev.promptloop.api.PromptRequests;
+import dev.promptloop.api.Revisions;
+import dev.promptloop.api.VersionRequests;
+import dev.promptloop.prompt.ChangeAuthor;
+import dev.promptloop.prompt.HumanVersions;
+import dev.promptloop.prompt.PromptView;
 import dev.promptloop.prompt.PromptCatalog;
+import dev.promptloop.prompt.PromptDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import java.util.Map;
 
 /**
- * Prompt management: create, read, list and read versions, read the history, move labels. Direct commands carry an
- * {@code action}: {@code {"action":"create", ...prompt}}, {@code {"action":"get","promptId":..}},
- * {@code {"action":"versions","promptId":..,"limit":..,"cursor":..}}, {@code {"action":"version","promptId":..,
+ * Prompt management: create, list, read, change settings, list and read versions, read the history, move labels. A
+ * prompt's reply carries its revision as ETag; changes honour If-Match. Direct commands carry an {@code action}:
+ * {@code {"action":"create", ...prompt}}, {@code {"action":"list","tag"?:..,"limit"?:..,"cursor"?:..}},
+ * {@code {"action":"get","promptId":..}},
+ * {@code {"action":"patch","promptId":..,"ifMatch"?:"\"3\"", ...merge patch}},
+ * {@code {"action":"versions","promptId":..,"limit":..,"cursor":..}},
+ * {@code {"action":"write-version","promptId":..,"ifMatch"?:.., ...version}}, {@code {"action":"version","promptId":..,
  * "version":n}}, {@code {"action":"history","promptId":..,"kind":..,"limit":..,"cursor":..}},
  * {@code {"action":"move-label","promptId":..,"label":..,"version":n}}.
  */
@@ -30,10 +42,15 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
 
     private final ApiEvents events;
     private final PromptCatalog catalog;
+    private final PromptDirectory directory;
+    private final HumanVersions humanVersions;
 
-    public PromptsHandler(ApiEvents events, PromptCatalog catalog) {
+    public PromptsHandler(ApiEvents events, PromptCatalog catalog, PromptDirectory directory,
+            HumanVersions humanVersions) {
         this.events = events;
         this.catalog = catalog;
+        this.directory = directory;
+        this.humanVersions = humanVersions;
     }
 
     @Override
@@ -45,9 +62,22 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
         String id = call.pathParameter("id");
         String actor = call.caller().actor();
         return switch (call.route()) {
-            case CREATE_PROMPT -> ApiReply.json(201, PromptReplies.write(
-                    catalog.create(PromptRequests.create(call.body()), actor)));
-            case GET_PROMPT -> ApiReply.json(200, PromptReplies.write(catalog.production(id)));
+            case CREATE_PROMPT -> prompt(201, catalog.create(PromptRequests.create(call.body()), actor));
+            case LIST_PROMPTS -> {
+                var query = ListQueries.prompts(call.query());
+                yield ApiReply.json(200, PromptListReplies.write(query, directory.list(query)));
+            }
+            case GET_PROMPT -> prompt(200, catalog.production(id));
+            case PATCH_PROMPT -> {
+                var head = catalog.head(id);
+                yield prompt(200, catalog.changeSettings(head, PromptPatches.apply(head.settings(), call.body()),
+                        author(call)));
+            }
+            case CREATE_VERSION -> {
+                var written = humanVersions.write(id, VersionRequests.read(call.body()), author(call));
+                yield ApiReply.json(201, PromptReplies.write(written)).withHeader("ETag",
+                        Revisions.etag(written.view().head().revision()));
+            }
             case LIST_VERSIONS -> ApiReply.json(200, PromptReplies.writeVersions(
                     catalog.versions(id, ListQueries.versions(id, call.query()))));
             case GET_VERSION -> ApiReply.json(200, PromptReplies.write(catalog.version(id,
@@ -56,13 +86,20 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
                 var query = ListQueries.history(id, call.query());
                 yield ApiReply.json(200, HistoryReplies.write(id, query, catalog.history(id, query)));
             }
-            case MOVE_LABEL -> {
-                var move = PromptRequests.moveLabel(call.pathParameter("label"), call.body());
-                yield ApiReply.json(200, PromptReplies.write(catalog.moveLabel(id, move.label(), move.version(),
-                        move.reason(), actor)));
-            }
+            case MOVE_LABEL -> prompt(200, catalog.moveLabel(id,
+                    PromptRequests.moveLabel(call.pathParameter("label"), call.body()), author(call)));
             default -> throw new IllegalStateException("route " + call.route() + " is not served here");
         };
+    }
+
+    /** A version with its prompt's revision as the reply's ETag, for a conditional change after it. */
+    private static ApiReply prompt(int status, PromptView view) {
+        return ApiReply.json(status, PromptReplies.write(view)).withHeader("ETag",
+                Revisions.etag(view.head().revision()));
+    }
+
+    private static ChangeAuthor author(ApiCall call) {
+        return new ChangeAuthor(call.caller().actor(), Revisions.ifMatch(call.header(ApiCall.IF_MATCH)));
     }
 
     private static ApiCall direct(JsonNode event) {
@@ -71,18 +108,26 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
         command.remove("action");
         return switch (action) {
             case "create" -> ApiCall.direct(Route.CREATE_PROMPT, Map.of(), command);
+            case "list" -> ApiCall.directQuery(Route.LIST_PROMPTS, Map.of(), DirectCommands.query(command));
             case "get" -> ApiCall.directQuery(Route.GET_PROMPT, Map.of("id", DirectCommands.take(command, "promptId")),
                     DirectCommands.query(command));
             case "versions" -> ApiCall.directQuery(Route.LIST_VERSIONS,
                     Map.of("id", DirectCommands.take(command, "promptId")), DirectCommands.query(command));
+            case "write-version" -> ApiCall.direct(Route.CREATE_VERSION, Map.of("id", DirectCommands.take(command,
+                    "promptId")), command, DirectCommands.takeOptional(command, "ifMatch"));
             case "version" -> ApiCall.directQuery(Route.GET_VERSION, Map.of("id", DirectCommands.take(command,
-                    "promptId"), "version", DirectCommands.takeText(command, "version")), DirectCommands.query(command));
+                    "promptId"), "version", DirectCommands.takeText(command, "version")),
+                    DirectCommands.query(command));
             case "history" -> ApiCall.directQuery(Route.LIST_HISTORY,
                     Map.of("id", DirectCommands.take(command, "promptId")), DirectCommands.query(command));
+            case "patch" -> ApiCall.direct(Route.PATCH_PROMPT, Map.of("id", DirectCommands.take(command,
+                    "promptId")), command, DirectCommands.takeOptional(command, "ifMatch"));
             case "move-label" -> ApiCall.direct(Route.MOVE_LABEL, Map.of("id", DirectCommands.take(command,
-                    "promptId"), "label", DirectCommands.take(command, "label")), command);
+                    "promptId"), "label", DirectCommands.take(command, "label")), command,
+                    DirectCommands.takeOptional(command, "ifMatch"));
             default -> throw ProblemException.badRequest("invalid-command",
-                    "action must be one of create, get, versions, version, history, move-label");
+                    "action must be one of create, list, get, patch, versions, write-version, version, history,"
+                            + " move-label");
         };
     }
 }

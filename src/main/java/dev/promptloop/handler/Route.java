@@ -11,8 +11,11 @@ import java.util.Optional;
  */
 public enum Route {
     CREATE_PROMPT("POST", "/prompts", HandlerNames.PROMPTS),
+    LIST_PROMPTS("GET", "/prompts", HandlerNames.PROMPTS),
     GET_PROMPT("GET", "/prompts/{id}", HandlerNames.PROMPTS),
+    PATCH_PROMPT("PATCH", "/prompts/{id}", HandlerNames.PROMPTS),
     LIST_VERSIONS("GET", "/prompts/{id}/versions", HandlerNames.PROMPTS),
+    CREATE_VERSION("POST", "/prompts/{id}/versions", HandlerNames.PROMPTS),
     GET_VERSION("GET", "/prompts/{id}/versions/{version}", HandlerNames.PROMPTS),
     LIST_HISTORY("GET", "/prompts/{id}/history", HandlerNames.PROMPTS),
     MOVE_LABEL("PUT", "/prompts/{id}/labels/{label}", HandlerNames.PROMPTS),

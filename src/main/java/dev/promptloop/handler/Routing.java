@@ -35,7 +35,10 @@ final class Routing {
             throw ProblemException.notFound("no-route", "route " + match.route().routeKey()
                     + " is served by the '" + match.route().handler() + "' function, not '" + handler + "'");
         }
-        return new ApiCall(match.route(), match.pathParameters(), event.query(), body(event), event.caller());
+        // only reads take query parameters; a write's query string is not read
+        Map<String, String> query = "GET".equals(match.route().method()) ? event.query().get() : Map.of();
+        return new ApiCall(match.route(), match.pathParameters(), query, event.headers(), body(event),
+                event.caller());
     }
 
     private static JsonNode body(HttpEvent event) {

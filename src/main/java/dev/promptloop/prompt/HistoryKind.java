@@ -26,7 +26,15 @@ public enum HistoryKind {
     /** A refinement ran out of its day's budget part-way and wrote nothing but its usage. */
     BUDGET_EXHAUSTED("budget-exhausted"),
     /** The day's refinement budget was already spent; recorded once a day. */
-    BUDGET_REACHED("budget-reached");
+    BUDGET_REACHED("budget-reached"),
+    /** A person wrote a version by hand; it carries the label they chose (candidate, or production). */
+    VERSION_WRITTEN("version-written"),
+    /** The owner changed the refinement settings, the description or the tags. */
+    SETTINGS_CHANGED("settings-changed"),
+    /** The owner archived the prompt: it no longer renders and is not refined. */
+    ARCHIVED("archived"),
+    /** The owner brought an archived prompt back. */
+    UNARCHIVED("unarchived");
 
     private final String wireName;
 

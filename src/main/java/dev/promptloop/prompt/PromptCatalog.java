@@ -25,7 +25,7 @@ public class PromptCatalog {
 
     public PromptView create(NewPrompt prompt, String actor) {
         var now = clock.instant();
-        var head = PromptHead.created(prompt.id(), prompt.refinement(), now);
+        var head = PromptHead.created(prompt.id(), prompt.settings(), now);
         var first = new PromptVersion(prompt.id(), 1, prompt.template(), prompt.model(), prompt.protectedRules(),
                 List.of(), prompt.checks(), now, "created", null, Optional.empty());
         prompts.create(head, first, HistoryEntry.created(actor, now));
@@ -34,7 +34,10 @@ public class PromptCatalog {
 
     /** The version {@code production} points at. */
     public PromptView production(String promptId) {
-        var head = head(promptId);
+        return production(head(promptId));
+    }
+
+    private PromptView production(PromptHead head) {
         return PromptView.of(head, version(head, head.production()), Set.of());
     }
 
@@ -67,19 +70,40 @@ public class PromptCatalog {
      * Points a label at a version, on condition that nothing changed the prompt since it was read. Moving
      * {@code production} to an older version is the rollback; moving it forward is a promotion, which is watched.
      */
-    public PromptView moveLabel(String promptId, String label, int version, Optional<String> reason, String actor) {
+    public PromptView moveLabel(String promptId, LabelMove move, ChangeAuthor author) {
         var current = head(promptId);
+        author.requireAt(current);
+        int version = move.version();
         if (version > current.latestVersion()) {
             throw new InvalidInputException("unknown-version",
                     "prompt '" + promptId + "' has no version " + version + " (latest is " + current.latestVersion() + ")");
         }
-        var moved = prompts.update(current, movedByPerson(current, label, version, reason, actor));
+        var moved = prompts.update(current, movedByPerson(current, move, author.actor()));
         return view(moved, version(moved, version));
     }
 
+    /**
+     * Replaces the owner's settings of a prompt read at {@code read}'s revision, recording which changed (archiving
+     * and bringing back are events of their own). Settings that equal the stored ones write nothing.
+     */
+    public PromptView changeSettings(PromptHead read, PromptSettings settings, ChangeAuthor author) {
+        author.requireAt(read);
+        var changed = settings.changedFrom(read.settings());
+        if (changed.isEmpty()) {
+            return production(read);
+        }
+        var kind = !changed.contains("archived") ? HistoryKind.SETTINGS_CHANGED
+                : settings.archived() ? HistoryKind.ARCHIVED : HistoryKind.UNARCHIVED;
+        var entry = HistoryEntry.event(kind, null, "changed: " + String.join(", ", changed), author.actor(),
+                clock.instant());
+        return production(prompts.update(read, HeadUpdate.settings(entry, settings)));
+    }
+
     /** A promotion is watched against the version it replaced; a rollback ends any trial. */
-    private HeadUpdate movedByPerson(PromptHead current, String label, int version, Optional<String> reason,
-            String actor) {
+    private HeadUpdate movedByPerson(PromptHead current, LabelMove move, String actor) {
+        String label = move.label();
+        int version = move.version();
+        Optional<String> reason = move.reason();
         Integer from = current.labels().get(label);
         boolean production = Labels.PRODUCTION.equals(label);
         boolean back = production && from != null && version < from;

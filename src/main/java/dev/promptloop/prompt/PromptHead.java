@@ -10,13 +10,14 @@ import java.util.TreeMap;
 
 /**
  * The mutable part of a prompt, and only its bounded part: labels pointing at versions, the latest version number,
- * the refinement settings, today's refinement usage, a canary in progress, and the watch that follows a promotion.
+ * the owner's settings, today's refinement usage, a canary in progress, and the watch that follows a promotion.
  * The history of changes lives beside it, one event at a time, and never makes the head grow.
  *
+ * @param updatedAt when the last change was made (the time of its history event)
  * @param revision incremented by every change; writers condition on it (optimistic locking)
  */
 public record PromptHead(String promptId, Map<String, Integer> labels, int latestVersion,
-        RefinementSettings refinement, Instant createdAt, long revision, RefinementUsage usage,
+        PromptSettings settings, Instant createdAt, Instant updatedAt, long revision, RefinementUsage usage,
         Optional<Trial> canary, Optional<Trial> watch) {
 
     public PromptHead {
@@ -24,9 +25,13 @@ public record PromptHead(String promptId, Map<String, Integer> labels, int lates
     }
 
     /** The head of a new prompt: version 1 is production, and nothing else has happened. */
-    public static PromptHead created(String promptId, RefinementSettings refinement, Instant now) {
-        return new PromptHead(promptId, Map.of(Labels.PRODUCTION, 1), 1, refinement, now, 0,
+    public static PromptHead created(String promptId, PromptSettings settings, Instant now) {
+        return new PromptHead(promptId, Map.of(Labels.PRODUCTION, 1), 1, settings, now, now, 0,
                 RefinementUsage.none(LocalDate.ofInstant(now, ZoneOffset.UTC)), Optional.empty(), Optional.empty());
+    }
+
+    public RefinementSettings refinement() {
+        return settings.refinement();
     }
 
     public int production() {
@@ -38,13 +43,17 @@ public record PromptHead(String promptId, Map<String, Integer> labels, int lates
         return labels.entrySet().stream().filter(e -> e.getValue() == version).map(Map.Entry::getKey).toList();
     }
 
-    /** The head as an update leaves it: labels, trials, revision counted up; latest version and usage as given. */
+    /**
+     * The head as an update leaves it: labels, trials, settings, revision counted up; latest version and usage as
+     * given.
+     */
     public PromptHead after(HeadUpdate update, int latest, RefinementUsage spent) {
         Map<String, Integer> moved = new TreeMap<>(labels);
         moved.putAll(update.labels());
         update.removedLabels().forEach(moved::remove);
-        return new PromptHead(promptId, moved, latest, refinement, createdAt, revision + 1, spent,
-                update.canary().applyTo(canary), update.watch().applyTo(watch));
+        return new PromptHead(promptId, moved, latest, update.settings().orElse(settings), createdAt,
+                update.at().orElse(updatedAt), revision + 1, spent, update.canary().applyTo(canary),
+                update.watch().applyTo(watch));
     }
 
     /** The head as a label move or trial decision leaves it. */
@@ -54,6 +63,7 @@ public record PromptHead(String promptId, Map<String, Integer> labels, int lates
 
     /** The same head with other usage; recording usage is not a change of the prompt, so the revision stays. */
     public PromptHead withUsage(RefinementUsage spent) {
-        return new PromptHead(promptId, labels, latestVersion, refinement, createdAt, revision, spent, canary, watch);
+        return new PromptHead(promptId, labels, latestVersion, settings, createdAt, updatedAt, revision, spent, canary,
+                watch);
     }
 }

@@ -19,6 +19,9 @@ public interface PromptRepository {
 
     Optional<PromptVersion> version(String promptId, int version);
 
+    /** A page of prompts by id, their pending feedback not yet counted. */
+    Page<PromptSummary> list(PromptQuery query);
+
     /** A page of versions, newest first. */
     Page<PromptVersion> versions(String promptId, PageRequest page);
 
@@ -34,4 +37,11 @@ public interface PromptRepository {
      * Returns the updated head.
      */
     PromptHead update(PromptHead read, HeadUpdate update);
+
+    /**
+     * Writes {@code version} (numbered after read's latest) with the head update that labels it, on condition that
+     * the head is still at {@code read}'s revision and latest version; throws a concurrent change otherwise, and
+     * nothing is written. Returns the updated head.
+     */
+    PromptHead addVersion(PromptHead read, PromptVersion version, HeadUpdate update);
 }

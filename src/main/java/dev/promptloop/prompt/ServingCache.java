@@ -83,6 +83,11 @@ public class ServingCache implements PromptRepository {
     }
 
     @Override
+    public Page<PromptSummary> list(PromptQuery query) {
+        return store.list(query);
+    }
+
+    @Override
     public Page<PromptVersion> versions(String promptId, PageRequest page) {
         return store.versions(promptId, page);
     }
@@ -100,5 +105,10 @@ public class ServingCache implements PromptRepository {
     @Override
     public PromptHead update(PromptHead read, HeadUpdate update) {
         return store.update(read, update);
+    }
+
+    @Override
+    public PromptHead addVersion(PromptHead read, PromptVersion version, HeadUpdate update) {
+        return store.addVersion(read, version, update);
     }
 }

@@ -32,6 +32,9 @@ sealed interface RefinementDecision {
 
     static RefinementDecision decide(PromptHead head, List<Feedback> pending, RefinementUsage usage,
             Supplier<PromptVersion> production) {
+        if (head.settings().archived()) {
+            return new Skip(RefinementOutcome.Status.ARCHIVED, "prompt '" + head.promptId() + "' is archived");
+        }
         var settings = head.refinement();
         double weight = pending.stream().mapToDouble(f -> f.source() == Feedback.Source.CHECK
                 ? settings.checkWeight() : 1.0).sum();

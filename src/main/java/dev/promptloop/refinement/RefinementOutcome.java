@@ -22,6 +22,8 @@ public record RefinementOutcome(String promptId, Status status, int pendingNegat
         REFINED("refined"),
         /** A new version was written, failed the evaluation gate and carries the {@code rejected} label. */
         REJECTED("rejected"),
+        /** The prompt is archived: it is not refined until it is brought back. */
+        ARCHIVED("archived"),
         /** Too little unconsumed negative feedback. */
         BELOW_THRESHOLD("below-threshold"),
         /** The optimizer proposed nothing usable; the feedback stays pending. */

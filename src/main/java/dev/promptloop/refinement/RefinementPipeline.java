@@ -103,7 +103,7 @@ public class RefinementPipeline {
             List<ProposedRule> proposals, Instant now) {
         int next = head.latestVersion() + 1;
         List<LearnedRule> rules = new ArrayList<>(base.rules());
-        proposals.forEach(p -> rules.add(new LearnedRule(p.text(), p.feedbackIds(), next, now)));
+        proposals.forEach(p -> rules.add(LearnedRule.learned(p.text(), p.feedbackIds(), next, now)));
         String reason = "refined from " + pending.size() + " negative feedbacks on version " + base.version();
         var candidate = new PromptVersion(head.promptId(), next, base.template(), base.model(), base.protectedRules(),
                 rules, base.checks(), now, reason, base.version(), Optional.empty());

@@ -2,6 +2,7 @@ package dev.promptloop.render;
 
 import dev.promptloop.check.CheckResult;
 import dev.promptloop.check.OutputChecks;
+import dev.promptloop.core.GoneException;
 import dev.promptloop.core.InvalidInputException;
 import dev.promptloop.core.NotFoundException;
 import dev.promptloop.core.RenderId;
@@ -74,6 +75,10 @@ public class Renderer {
 
     private PromptVersion resolve(RenderRequest request) {
         var head = catalog.head(request.promptId());
+        if (head.settings().archived()) {
+            throw new GoneException("prompt-archived", "prompt '" + head.promptId() + "' is archived; un-archive it"
+                    + " (PATCH {\"archived\": false}) to render it again");
+        }
         if (request.version().isPresent()) {
             int wanted = request.version().get();
             if (wanted < 1 || wanted > head.latestVersion()) {

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -112,5 +114,17 @@ public class DynamoFeedbackStore implements FeedbackRepository {
                         .scanIndexForward(true)
                         .limit(limit))
                 .items().stream().map(FeedbackItems::feedback).toList();
+    }
+
+    @Override
+    public int countPending(String promptId, int version) {
+        var request = QueryRequest.builder().tableName(table).indexName(FEEDBACK_PENDING_INDEX)
+                .keyConditionExpression("#pending = :pending")
+                .expressionAttributeNames(Map.of("#pending", FEEDBACK_PENDING))
+                .expressionAttributeValues(Map.of(":pending",
+                        AttributeValue.fromS(FeedbackItems.pendingKey(promptId, version))))
+                .select(Select.COUNT)
+                .build();
+        return dynamo.queryPaginator(request).stream().mapToInt(QueryResponse::count).sum();
     }
 }

@@ -6,8 +6,11 @@ import dev.promptloop.core.PageRequest;
 import dev.promptloop.prompt.HeadUpdate;
 import dev.promptloop.prompt.HistoryEntry;
 import dev.promptloop.prompt.HistoryQuery;
+import dev.promptloop.core.PromptId;
 import dev.promptloop.prompt.PromptHead;
+import dev.promptloop.prompt.PromptQuery;
 import dev.promptloop.prompt.PromptRepository;
+import dev.promptloop.prompt.PromptSummary;
 import dev.promptloop.prompt.PromptVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -75,8 +78,26 @@ public class DynamoPromptStore implements PromptRepository {
     }
 
     @Override
+    public Page<PromptSummary> list(PromptQuery query) {
+        Map<String, String> names = new HashMap<>(Map.of("#sk", PROMPT_SK));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":head", AttributeValue.fromS(PromptItems.HEAD)));
+        var request = QueryRequest.builder().tableName(table).indexName(TableSchemas.PROMPT_HEADS_INDEX)
+                .keyConditionExpression("#sk = :head");
+        query.tag().ifPresent(tag -> {
+            names.put("#tags", HeadItems.TAGS);
+            values.put(":tag", AttributeValue.fromS(tag));
+            request.filterExpression("contains(#tags, :tag)");
+        });
+        request.expressionAttributeNames(names).expressionAttributeValues(values);
+        return QueryPages.read(dynamo, request.build(), query.page(), PromptId.PATTERN, PROMPT_PK,
+                id -> Map.of(PROMPT_PK, AttributeValue.fromS(id), PROMPT_SK, AttributeValue.fromS(PromptItems.HEAD)))
+                .map(HeadItems::summary);
+    }
+
+    @Override
     public Page<PromptVersion> versions(String promptId, PageRequest page) {
-        return QueryPages.read(dynamo, newestFirst(promptId, PromptItems.VERSION_PREFIX, Map.of(), Map.of()).build(), promptId, page,
+        var request = newestFirst(promptId, PromptItems.VERSION_PREFIX, Map.of(), Map.of()).build();
+        return QueryPages.read(dynamo, request, promptId, page,
                 VERSION_KEY).map(VersionItems::version);
     }
 
@@ -127,6 +148,18 @@ public class DynamoPromptStore implements PromptRepository {
         HeadWrites.commit(dynamo, table, read.promptId(), actions, () -> "prompt '" + read.promptId()
                 + "' changed while it was being updated; read it again and retry");
         return read.after(update);
+    }
+
+    @Override
+    public PromptHead addVersion(PromptHead read, PromptVersion version, HeadUpdate update) {
+        var expression = HeadExpression.of(update)
+                .condition("#revision = :revision", Map.of(), Map.of(":revision", Attributes.number(read.revision())));
+        List<TransactWriteItem> actions = new ArrayList<>(VersionWrites.newVersion(table, read, version, expression));
+        actions.addAll(HistoryWrites.puts(table, read.promptId(), update.history()));
+        HeadWrites.commit(dynamo, table, read.promptId(), actions, () -> "prompt '" + read.promptId()
+                + "' changed (another version or label move came first); version " + version.version()
+                + " was not written: read it again and retry");
+        return read.after(update, version.version(), read.usage());
     }
 
     /** A query of one kind of item under the prompt, newest (highest sort key) first, optionally filtered. */

@@ -9,7 +9,6 @@ import dev.promptloop.refinement.VersionPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -48,7 +47,7 @@ public class DynamoVersionPublisher implements VersionPublisher {
     @Override
     public void recordUsage(String promptId, RefinementUsage usage, Optional<HistoryEntry> event) {
         var key = PromptItems.key(promptId, PromptItems.HEAD);
-        var values = Map.of(":usage", HeadItems.usage(usage));
+        Map<String, AttributeValue> values = Map.of(":usage", HeadItems.usage(usage));
         if (event.isEmpty()) {
             dynamo.updateItem(u -> u.tableName(tables.prompts()).key(key).updateExpression("SET #usage = :usage")
                     .conditionExpression("attribute_exists(#pk)")
@@ -59,10 +58,11 @@ public class DynamoVersionPublisher implements VersionPublisher {
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.prompts()).key(key)
                 .updateExpression("SET #usage = :usage")
-                .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#history)")
+                .conditionExpression("attribute_exists(#pk) AND " + HeadItems.NO_EMBEDDED_HISTORY)
                 .expressionAttributeNames(Map.of("#usage", HeadItems.USAGE, "#pk", PROMPT_PK,
                         "#history", HeadItems.HISTORY))
-                .expressionAttributeValues(values).build()).build());
+                .expressionAttributeValues(Map.of(":usage", HeadItems.usage(usage), ":none", number(0)))
+                .build()).build());
         actions.addAll(HistoryWrites.puts(tables.prompts(), promptId, List.of(event.get())));
         HeadWrites.commit(dynamo, tables.prompts(), promptId, actions,
                 () -> "prompt '" + promptId + "' is gone; its refinement usage was not recorded");
@@ -72,25 +72,14 @@ public class DynamoVersionPublisher implements VersionPublisher {
     public void publish(RefinedVersion refined) {
         var version = refined.version();
         var head = refined.basedOn();
-        List<TransactWriteItem> actions = new ArrayList<>();
-        actions.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.prompts())
-                .item(VersionItems.item(version))
-                .conditionExpression("attribute_not_exists(#pk)")
-                .expressionAttributeNames(Map.of("#pk", PROMPT_PK)).build()).build());
         var expression = HeadExpression.of(refined.headUpdate())
-                .set("#latest = :next, #usage = :usage",
-                        Map.of("#latest", HeadItems.LATEST, "#usage", HeadItems.USAGE),
-                        Map.of(":next", number(version.version()), ":usage", HeadItems.usage(refined.usage())))
-                .condition("#latest = :latest AND #labels.#production = :production",
+                .set("#usage = :usage", Map.of("#usage", HeadItems.USAGE),
+                        Map.of(":usage", HeadItems.usage(refined.usage())))
+                .condition("#labels.#production = :production",
                         Map.of("#labels", HeadItems.LABELS, "#production", Labels.PRODUCTION),
-                        Map.of(":latest", number(head.latestVersion()), ":production", number(head.production())));
-        actions.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.prompts())
-                .key(PromptItems.key(head.promptId(), PromptItems.HEAD))
-                .updateExpression(expression.update())
-                .conditionExpression(expression.conditions())
-                .expressionAttributeNames(expression.names())
-                .expressionAttributeValues(expression.values())
-                .build()).build());
+                        Map.of(":production", number(head.production())));
+        List<TransactWriteItem> actions = new ArrayList<>(VersionWrites.newVersion(tables.prompts(), head, version,
+                expression));
         for (Feedback feedback : refined.consumed()) {
             actions.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.feedback())
                     .key(FeedbackItems.key(feedback))

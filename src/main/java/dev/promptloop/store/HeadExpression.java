@@ -29,9 +29,14 @@ final class HeadExpression {
     static HeadExpression of(HeadUpdate update) {
         var expression = new HeadExpression();
         expression.names.putAll(Map.of("#revision", HeadItems.REVISION, "#history", HeadItems.HISTORY));
-        expression.values.put(":one", Attributes.number(1));
+        expression.values.putAll(Map.of(":one", Attributes.number(1), ":none", Attributes.number(0)));
         expression.sets.add("#revision = #revision + :one");
-        expression.conditions.add("attribute_not_exists(#history)");
+        update.at().ifPresent(at -> {
+            expression.names.put("#updatedAt", HeadItems.UPDATED_AT);
+            expression.values.put(":updatedAt", AttributeValue.fromS(at.toString()));
+            expression.sets.add("#updatedAt = :updatedAt");
+        });
+        expression.conditions.add(HeadItems.NO_EMBEDDED_HISTORY);
         if (!update.labels().isEmpty() || !update.removedLabels().isEmpty()) {
             expression.names.put("#labels", HeadItems.LABELS);
         }
@@ -47,6 +52,15 @@ final class HeadExpression {
             expression.removes.add("#labels.#l" + i);
             i++;
         }
+        update.settings().ifPresent(settings -> {
+            int n = 0;
+            for (var attribute : HeadItems.settings(settings).entrySet()) {
+                expression.names.put("#s" + n, attribute.getKey());
+                expression.values.put(":s" + n, attribute.getValue());
+                expression.sets.add("#s" + n + " = :s" + n);
+                n++;
+            }
+        });
         expression.trial(update.canary(), HeadItems.CANARY);
         expression.trial(update.watch(), HeadItems.WATCH);
         return expression;

@@ -2,12 +2,16 @@ package dev.promptloop.store;
 
 import dev.promptloop.prompt.Labels;
 import dev.promptloop.prompt.PromptHead;
+import dev.promptloop.prompt.PromptSettings;
+import dev.promptloop.prompt.PromptSummary;
 import dev.promptloop.prompt.RefinementUsage;
 import dev.promptloop.prompt.Trial;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -30,7 +34,18 @@ final class HeadItems {
     static final String USAGE = "usage";
     static final String CANARY = "canary";
     static final String WATCH = "watch";
-    private static final String STOP_RECORDED = "stopRecorded";
+    static final String REFINEMENT = "refinement";
+    static final String DESCRIPTION = "description";
+    static final String TAGS = "tags";
+    static final String ARCHIVED = "archived";
+    static final String CREATED_AT = "createdAt";
+    static final String UPDATED_AT = "updatedAt";
+    static final String STOP_RECORDED = "stopRecorded";
+    /**
+     * The condition every head write carries: no history inside the head waits to be migrated. It names the list
+     * {@code #history} and zero {@code :none}.
+     */
+    static final String NO_EMBEDDED_HISTORY = "(attribute_not_exists(#history) OR size(#history) = :none)";
 
     private HeadItems() {
     }
@@ -43,8 +58,11 @@ final class HeadItems {
         item.put(LABELS, AttributeValue.fromM(labels));
         item.put(LATEST, number(head.latestVersion()));
         item.put(REVISION, number(head.revision()));
-        item.put("createdAt", AttributeValue.fromS(head.createdAt().toString()));
-        item.put("refinement", AttributeValue.fromS(SettingsCodec.write(head.refinement())));
+        item.put(CREATED_AT, AttributeValue.fromS(head.createdAt().toString()));
+        item.put(UPDATED_AT, AttributeValue.fromS(head.updatedAt().toString()));
+        item.putAll(settings(head.settings()));
+        // always empty: only code from before history items appends to it (see LegacyHistory)
+        item.put(HISTORY, AttributeValue.fromL(List.of()));
         item.put(USAGE, usage(head.usage()));
         head.canary().ifPresent(t -> item.put(CANARY, trial(t)));
         head.watch().ifPresent(t -> item.put(WATCH, trial(t)));
@@ -60,12 +78,41 @@ final class HeadItems {
         boolean stopRecorded = Optional.ofNullable(usage.get(STOP_RECORDED)).map(AttributeValue::bool)
                 .orElseGet(() -> LegacyHistory.stopRecorded(item, day));
         return new PromptHead(string(item, PROMPT_PK), labels, integer(item, LATEST, 1),
-                SettingsCodec.read(string(item, "refinement")), instant(item, "createdAt"),
+                settings(item), instant(item, CREATED_AT),
+                optionalString(item, UPDATED_AT).map(Instant::parse).orElseGet(() -> instant(item, CREATED_AT)),
                 Attributes.longValue(item, REVISION, 0),
                 new RefinementUsage(LocalDate.parse(day), integer(usage, "calls", 0), integer(usage, "tokens", 0),
                         stopRecorded),
                 Optional.ofNullable(item.get(CANARY)).map(v -> trial(v.m())),
                 Optional.ofNullable(item.get(WATCH)).map(v -> trial(v.m())));
+    }
+
+    /**
+     * The owner's settings as attributes; a description that is absent is written as an empty string, so an update
+     * can set every one of them the same way.
+     */
+    static Map<String, AttributeValue> settings(PromptSettings settings) {
+        return Map.of(REFINEMENT, AttributeValue.fromS(SettingsCodec.write(settings.refinement())),
+                DESCRIPTION, AttributeValue.fromS(settings.description().orElse("")),
+                TAGS, AttributeValue.fromL(settings.tags().stream().map(AttributeValue::fromS).toList()),
+                ARCHIVED, AttributeValue.fromBool(settings.archived()));
+    }
+
+    /** A listing's view of a head, as the heads index projects it (no refinement settings, usage or trials). */
+    static PromptSummary summary(Map<String, AttributeValue> item) {
+        Map<String, Integer> labels = new TreeMap<>();
+        Attributes.map(item, LABELS).forEach((label, version) -> labels.put(label, Integer.parseInt(version.n())));
+        labels.putIfAbsent(Labels.PRODUCTION, 1);
+        return new PromptSummary(string(item, PROMPT_PK), optionalString(item, DESCRIPTION).filter(d -> !d.isEmpty()),
+                Attributes.strings(item, TAGS), labels, integer(item, LATEST, 1),
+                Attributes.bool(item, ARCHIVED, false),
+                0, optionalString(item, UPDATED_AT).map(Instant::parse).orElseGet(() -> instant(item, CREATED_AT)));
+    }
+
+    private static PromptSettings settings(Map<String, AttributeValue> item) {
+        return new PromptSettings(SettingsCodec.read(string(item, REFINEMENT)),
+                optionalString(item, DESCRIPTION).filter(d -> !d.isEmpty()), Attributes.strings(item, TAGS),
+                Attributes.bool(item, ARCHIVED, false));
     }
 
     static AttributeValue trial(Trial trial) {

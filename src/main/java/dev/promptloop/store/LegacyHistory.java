@@ -9,16 +9,18 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Heads written before history had items of its own (item format 0 and 1) carry their history as a list inside the
  * head, which grows until the item reaches DynamoDB's 400 KB limit. The first write after the upgrade (or the first
- * read of the history) moves it out: each entry becomes an item with a key made from its place in the list, so a
- * migration that is cut short and run again writes the same items, and then the list is removed from the head on
- * condition it did not grow meanwhile.
+ * read of the history or of a version's status) moves it out: each entry becomes an item with a key made from its
+ * time and its place in the list, so a migration that is cut short and run again writes the same items, and then the
+ * list is emptied on condition it did not grow meanwhile.
  */
 final class LegacyHistory {
 
@@ -29,18 +31,18 @@ final class LegacyHistory {
     static boolean migrate(DynamoDbClient dynamo, String table, String promptId) {
         var key = PromptItems.key(promptId, PromptItems.HEAD);
         var item = dynamo.getItem(g -> g.tableName(table).key(key).consistentRead(true)
-                .projectionExpression("#history").expressionAttributeNames(Map.of("#history", HeadItems.HISTORY)))
-                .item();
-        if (item == null || !item.containsKey(HeadItems.HISTORY)) {
+                .projectionExpression("#history, #usage")
+                .expressionAttributeNames(Map.of("#history", HeadItems.HISTORY, "#usage", HeadItems.USAGE))).item();
+        var list = item == null ? List.<HistoryEntry>of() : entries(item);
+        if (list.isEmpty()) {
             return false;
         }
-        var list = entries(item);
         List<WriteRequest> puts = new ArrayList<>();
         Map<Integer, WriteRequest> marks = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
             var entry = list.get(i);
-            puts.add(put(HistoryItems.item(promptId, entry, "legacy-" + i)));
-            entry.rolledBack().ifPresent(v -> marks.put(v, put(RollbackMarks.item(promptId, v, entry))));
+            puts.add(put(HistoryItems.item(promptId, entry, String.format("legacy-%06d", i))));
+            rolledBack(entry).ifPresent(v -> marks.put(v, put(RollbackMarks.item(promptId, v, entry))));
         }
         puts.addAll(marks.values());
         for (int start = 0; start < puts.size(); start += 25) {
@@ -48,15 +50,48 @@ final class LegacyHistory {
             UnprocessedResends.sendAll(table, Map.of(table, batch),
                     pending -> dynamo.batchWriteItem(b -> b.requestItems(pending)).unprocessedItems(), List::size);
         }
+        emptyList(dynamo, table, key, list.size(), item.containsKey(HeadItems.USAGE)
+                && stopRecorded(item, Attributes.optionalString(Attributes.map(item, HeadItems.USAGE), "day")
+                .orElse("")));
+        return true;
+    }
+
+    /**
+     * Empties the list (an empty list, not none: code from before the migration appends to it, and the next write
+     * of this code migrates what it appended), on condition it did not grow meanwhile; the day's budget stop that
+     * only the list said was recorded is now said by the usage.
+     */
+    private static void emptyList(DynamoDbClient dynamo, String table, Map<String, AttributeValue> key, int size,
+            boolean stopRecorded) {
+        Map<String, String> names = new HashMap<>(Map.of("#history", HeadItems.HISTORY));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":size", Attributes.number(size),
+                ":empty", AttributeValue.fromL(List.of())));
+        String update = "SET #history = :empty";
+        if (stopRecorded) {
+            names.putAll(Map.of("#usage", HeadItems.USAGE, "#stop", HeadItems.STOP_RECORDED));
+            values.put(":stop", AttributeValue.fromBool(true));
+            update += ", #usage.#stop = :stop";
+        }
+        String expression = update;
         try {
-            dynamo.updateItem(u -> u.tableName(table).key(key).updateExpression("REMOVE #history")
+            dynamo.updateItem(u -> u.tableName(table).key(key).updateExpression(expression)
                     .conditionExpression("size(#history) = :size")
-                    .expressionAttributeNames(Map.of("#history", HeadItems.HISTORY))
-                    .expressionAttributeValues(Map.of(":size", Attributes.number(list.size()))));
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException e) {
             // an older writer appended meanwhile, or another migration finished first: the caller's retry looks again
         }
-        return true;
+    }
+
+    /**
+     * The version an old entry rolled back: by its kind, and, as the code of its day decided, any move of production
+     * to an older version (whatever the reason its author typed).
+     */
+    private static Optional<Integer> rolledBack(HistoryEntry entry) {
+        if (Labels.PRODUCTION.equals(entry.label()) && entry.from() != null && entry.to() != null
+                && entry.to() < entry.from()) {
+            return Optional.of(entry.from());
+        }
+        return entry.rolledBack();
     }
 
     /**

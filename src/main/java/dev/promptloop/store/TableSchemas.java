@@ -22,6 +22,13 @@ public final class TableSchemas {
 
     public static final String PROMPT_PK = "pk";
     public static final String PROMPT_SK = "sk";
+    /**
+     * The prompts table inverted (sort key as partition key): its {@code HEAD} partition lists every prompt by id,
+     * with what a listing shows; other sort keys make partitions nobody reads.
+     */
+    public static final String PROMPT_HEADS_INDEX = "heads-index";
+    public static final List<String> PROMPT_HEADS_INDEX_ATTRIBUTES = List.of("labels", "latestVersion",
+            "description", "tags", "archived", "createdAt", "updatedAt");
     public static final String RENDER_PK = "renderId";
     public static final String RENDER_TTL = "expiresAt";
     public static final String FEEDBACK_PK = "promptId";
@@ -44,6 +51,11 @@ public final class TableSchemas {
         return CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(string(PROMPT_PK), string(PROMPT_SK))
                 .keySchema(key(PROMPT_PK, KeyType.HASH), key(PROMPT_SK, KeyType.RANGE))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(PROMPT_HEADS_INDEX)
+                        .keySchema(key(PROMPT_SK, KeyType.HASH), key(PROMPT_PK, KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                                .nonKeyAttributes(PROMPT_HEADS_INDEX_ATTRIBUTES).build())
+                        .build())
                 .build();
     }
 

@@ -70,15 +70,30 @@ final class VersionItems {
     }
 
     private static AttributeValue rule(LearnedRule rule) {
-        return AttributeValue.fromM(Map.of(
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
+                "id", AttributeValue.fromS(rule.id()),
                 "text", AttributeValue.fromS(rule.text()),
                 "feedbackIds", AttributeValue.fromL(rule.feedbackIds().stream().map(AttributeValue::fromS).toList()),
                 "version", number(rule.version()),
                 "createdAt", AttributeValue.fromS(rule.createdAt().toString())));
+        if (!rule.edits().isEmpty()) {
+            item.put("edits", AttributeValue.fromL(rule.edits().stream().map(e -> AttributeValue.fromM(Map.of(
+                    "version", number(e.version()), "previousText", AttributeValue.fromS(e.previousText()),
+                    "actor", AttributeValue.fromS(e.actor()), "at", AttributeValue.fromS(e.at().toString()))))
+                    .toList()));
+        }
+        return AttributeValue.fromM(item);
     }
 
+    /** Rules stored before they had ids get the id their creation gives them (see {@link LearnedRule#idOf}). */
     private static LearnedRule rule(Map<String, AttributeValue> item) {
-        return new LearnedRule(string(item, "text"), strings(item, "feedbackIds"), integer(item, "version", 0),
-                instant(item, "createdAt"));
+        String text = string(item, "text");
+        int version = integer(item, "version", 0);
+        var createdAt = instant(item, "createdAt");
+        var edits = Attributes.list(item, "edits").stream().map(v -> new LearnedRule.Edit(
+                integer(v.m(), "version", 0), string(v.m(), "previousText"), string(v.m(), "actor"),
+                instant(v.m(), "at"))).toList();
+        return new LearnedRule(optionalString(item, "id").orElseGet(() -> LearnedRule.idOf(version, text, createdAt)),
+                text, strings(item, "feedbackIds"), version, createdAt, edits);
     }
 }

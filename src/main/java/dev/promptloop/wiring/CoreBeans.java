@@ -3,8 +3,10 @@ package dev.promptloop.wiring;
 import dev.promptloop.evaluation.Evaluator;
 import dev.promptloop.feedback.FeedbackRecorder;
 import dev.promptloop.feedback.FeedbackRepository;
+import dev.promptloop.prompt.HumanVersions;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.prompt.PromptCatalog;
+import dev.promptloop.prompt.PromptDirectory;
 import dev.promptloop.prompt.PromptRepository;
 import dev.promptloop.prompt.ServingCache;
 import dev.promptloop.refinement.EvaluationSet;
@@ -34,6 +36,18 @@ public class CoreBeans {
     @Singleton
     PromptCatalog catalog(PromptRepository prompts, Clock clock) {
         return new PromptCatalog(prompts, clock);
+    }
+
+    @Produces
+    @Singleton
+    HumanVersions humanVersions(PromptCatalog catalog, PromptRepository prompts, Clock clock) {
+        return new HumanVersions(catalog, prompts, clock);
+    }
+
+    @Produces
+    @Singleton
+    PromptDirectory directory(PromptRepository prompts, FeedbackRepository feedback) {
+        return new PromptDirectory(prompts, feedback);
     }
 
     @Produces

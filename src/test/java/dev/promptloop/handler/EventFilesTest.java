@@ -70,5 +70,20 @@ class EventFilesTest {
                 .isEqualTo("arn:aws:iam::123456789012:user/alice");
         assertThat(prompts.handleRequest(file("infra/events/prompts-history-direct.json"), null).get("history")
                 .get(0).get("kind").asText()).isEqualTo("label-moved");
+        JsonNode patched = prompts.handleRequest(file("infra/events/prompts-patch.json"), null);
+        assertThat(status(patched)).as("the rollback made revision 1, which the file's If-Match names: %s", patched)
+                .isEqualTo(200);
+        assertThat(body(patched).get("refinement").get("threshold").asInt()).isEqualTo(5);
+        assertThat(prompts.handleRequest(file("infra/events/prompts-patch-direct.json"), null).get("archived")
+                .asBoolean()).isFalse();
+        assertThat(body(prompts.handleRequest(file("infra/events/prompts-list.json"), null)).get("prompts"))
+                .isNotEmpty();
+        JsonNode written = prompts.handleRequest(file("infra/events/prompts-write-version.json"), null);
+        assertThat(status(written)).as("%s", written).isEqualTo(201);
+        assertThat(body(written).get("labels").get(0).asText()).isEqualTo("candidate");
+        assertThat(prompts.handleRequest(file("infra/events/prompts-write-version-direct.json"), null)
+                .get("version").asInt()).isEqualTo(3);
+        assertThat(prompts.handleRequest(file("infra/events/prompts-list-direct.json"), null).get("prompts"))
+                .extracting(p -> p.get("id").asText()).contains("product-copy");
     }
 }

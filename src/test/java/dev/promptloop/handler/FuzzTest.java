@@ -69,8 +69,14 @@ class FuzzTest {
                 .put("body", body), null));
         fuzzHttp("move-label", body -> prompts.handleRequest(v2(Route.MOVE_LABEL,
                 Map.of("id", promptId, "label", "fuzzed"), null).put("body", body), null));
+        fuzzHttp("write-version", body -> prompts.handleRequest(v2(Route.CREATE_VERSION, Map.of("id", promptId),
+                null).put("body", body), null));
+        fuzzHttp("patch", body -> prompts.handleRequest(v2(Route.PATCH_PROMPT, Map.of("id", promptId), null)
+                .put("body", body), null));
         fuzzHttp("version", segment -> prompts.handleRequest(v2(Route.GET_VERSION,
                 Map.of("id", promptId, "version", segment.length() > 40 ? segment.substring(0, 40) : segment), null),
+                null));
+        fuzzHttp("list", query -> prompts.handleRequest(withQuery(v2(Route.LIST_PROMPTS, Map.of(), null), query),
                 null));
         for (Route list : List.of(Route.LIST_HISTORY, Route.LIST_VERSIONS)) {
             fuzzHttp(list.name(), query -> prompts.handleRequest(withQuery(v2(list, Map.of("id", promptId), null),
@@ -125,7 +131,7 @@ class FuzzTest {
 
     /** Query strings of the list parameters and others, with values well and badly formed and encoded. */
     private String randomQuery() {
-        List<String> names = List.of("limit", "cursor", "kind", "x", "", "limit");
+        List<String> names = List.of("limit", "cursor", "kind", "tag", "x", "", "limit");
         List<String> pairs = new ArrayList<>();
         for (int i = random.nextInt(4); i > 0; i--) {
             String value = switch (random.nextInt(6)) {
@@ -173,7 +179,8 @@ class FuzzTest {
                 ObjectNode object = JSON.createObjectNode();
                 List<String> names = List.of("id", "template", "user", "system", "variables", "version", "label",
                         "execute", "rating", "thumb", "critique", "tags", "checks", "action", "promptId", "renderId",
-                        "refinement", "protectedRules", "key", "Records", "limit", "cursor", "kind", "x");
+                        "refinement", "protectedRules", "key", "Records", "limit", "cursor", "kind", "description", "archived",
+                        "ifMatch", "x");
                 for (int i = random.nextInt(5); i > 0; i--) {
                     object.set(names.get(random.nextInt(names.size())), randomValue(depth + 1));
                 }
@@ -184,7 +191,8 @@ class FuzzTest {
 
     private String randomText() {
         return switch (random.nextInt(7)) {
-            case 6 -> List.of("history", "versions", "version", "get", "move-label").get(random.nextInt(5));
+            case 6 -> List.of("history", "versions", "version", "get", "move-label", "patch",
+                    "write-version", "list").get(random.nextInt(8));
             case 0 -> "";
             case 1 -> "{{" + "a".repeat(random.nextInt(80));
             case 2 -> "x".repeat(random.nextInt(5_000));

@@ -185,7 +185,8 @@ class TemplateContractTest {
         assertThat(grants("PromptsFunction")).containsExactlyInAnyOrder(concat(idempotency,
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem PromptsTable.Arn",
                 "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:Query PromptsTable.Arn",
-                "dynamodb:BatchWriteItem PromptsTable.Arn"));
+                "dynamodb:BatchWriteItem PromptsTable.Arn", "dynamodb:Query ${PromptsTable.Arn}/index/heads-index",
+                "dynamodb:Query ${FeedbackTable.Arn}/index/pending-index"));
         assertThat(grants("RenderFunction")).containsExactlyInAnyOrder(concat(idempotency,
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem RendersTable.Arn",
                 "dynamodb:BatchWriteItem FeedbackTable.Arn", "secretsmanager:GetSecretValue " + API_KEY_SECRET));
@@ -269,6 +270,24 @@ class TemplateContractTest {
         properties.get("AttributeDefinitions").forEach(a ->
                 declared.put(a.get("AttributeName").asText(), a.get("AttributeType").asText()));
         assertThat(declared).as(resource).isEqualTo(attributes);
+        Map<String, String> indexes = new HashMap<>();
+        expected.globalSecondaryIndexes().forEach(i -> indexes.put(i.indexName(), keysOf(i.keySchema()) + " "
+                + i.projection().projectionTypeAsString() + " " + i.projection().nonKeyAttributes()));
+        Map<String, String> declaredIndexes = new HashMap<>();
+        properties.path("GlobalSecondaryIndexes").forEach(i -> {
+            java.util.List<String> nonKey = new java.util.ArrayList<>();
+            i.path("Projection").path("NonKeyAttributes").forEach(a -> nonKey.add(a.asText()));
+            declaredIndexes.put(i.get("IndexName").asText(), keys(i.get("KeySchema")) + " "
+                    + i.get("Projection").get("ProjectionType").asText() + " " + nonKey);
+        });
+        assertThat(declaredIndexes).as(resource + " indexes").isEqualTo(indexes);
+    }
+
+    private static Map<String, String> keysOf(java.util.List<software.amazon.awssdk.services.dynamodb.model
+            .KeySchemaElement> schema) {
+        Map<String, String> keys = new HashMap<>();
+        schema.forEach(k -> keys.put(k.attributeName(), k.keyTypeAsString()));
+        return keys;
     }
 
     private static Map<String, String> keys(JsonNode schema) {

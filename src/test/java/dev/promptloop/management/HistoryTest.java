@@ -50,7 +50,7 @@ class HistoryTest {
         assertThat(kindsAndActors(history)).containsExactly("label-moved " + BOB, "label-moved " + ALICE,
                 "created anonymous");
         assertThat(table.items(id, "H#")).hasSize(3);
-        assertThat(table.head(id)).doesNotContainKey("history");
+        assertThat(table.head(id).get("history").l()).isEmpty();
     }
 
     @Test
@@ -64,7 +64,7 @@ class HistoryTest {
 
         // then the list has left the head, each old event is an item, and the history reads as one
         var head = table.head(id);
-        assertThat(head).doesNotContainKey("history");
+        assertThat(head.get("history").l()).isEmpty();
         assertThat(PromptsTable.size(head)).isLessThan(legacySize);
         assertThat(table.items(id, "H#")).hasSize(7);
         assertThat(table.items(id, "R#")).as("v2 was rolled back twice; one mark").hasSize(1);
@@ -88,6 +88,36 @@ class HistoryTest {
         assertThat(history.has("next")).isTrue();
         JsonNode v2 = body(api.get(Route.GET_VERSION, Map.of("id", id, "version", "2"), ""));
         assertThat(v2.get("status").asText()).isEqualTo("rolled-back");
+    }
+
+    @Test
+    void aMigratedHeadKeepsSayingThatTodaysBudgetStopWasRecorded() {
+        // given a head whose history list alone says that its usage day's budget stop was recorded
+        String id = Prompts.uniqueId("legacy-budget");
+        table.plant("head-budget-copy", id);
+
+        // when its history is read (and so moved out)
+        body(api.get(Route.LIST_HISTORY, Map.of("id", id), ""));
+
+        // then the usage says it now
+        var usage = table.head(id).get("usage").m();
+        assertThat(usage.get("stopRecorded").bool()).isTrue();
+        assertThat(table.head(id).get("history").l()).isEmpty();
+    }
+
+    @Test
+    void whatTheReleaseBeforeAppendsToAMigratedHeadIsMigratedByTheNextWrite() {
+        // given a new head, and the previous release appending an event to its (empty) list as that code did
+        String id = prompts.create(Prompts.uniqueId("old-writer"), null);
+        table.appendAsThePreviousReleaseDid(id, "label moved");
+
+        // when this code writes next
+        assertThat(status(api.moveLabel(id, "staging", 1, ALICE))).isEqualTo(200);
+
+        // then the old writer's event is an item like the others, and the list is empty again
+        assertThat(kindsAndActors(body(api.get(Route.LIST_HISTORY, Map.of("id", id), ""))))
+                .containsExactly("label-moved " + ALICE, "label-moved unrecorded", "created anonymous");
+        assertThat(table.head(id).get("history").l()).isEmpty();
     }
 
     /** A prompt as the code before history items wrote it: its head and both versions, from the stored fixtures. */

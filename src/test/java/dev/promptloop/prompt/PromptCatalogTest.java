@@ -46,8 +46,8 @@ class PromptCatalogTest {
         givenSecondVersion();
 
         // when
-        var promoted = core.catalog.moveLabel("copy", Labels.PRODUCTION, 2, Optional.empty(), "alice").head();
-        var rolledBack = core.catalog.moveLabel("copy", Labels.PRODUCTION, 1, Optional.empty(), "bob").head();
+        var promoted = move(Labels.PRODUCTION, 2, Optional.empty(), "alice").head();
+        var rolledBack = move(Labels.PRODUCTION, 1, Optional.empty(), "bob").head();
 
         // then
         assertThat(promoted.watch()).hasValueSatisfying(w -> {
@@ -72,7 +72,7 @@ class PromptCatalogTest {
     void anyOtherLabelMovesWithoutTouchingTrialsAndKeepsItsReason() {
         core.create("copy", RefinementSettings.DEFAULTS, List.of());
 
-        var head = core.catalog.moveLabel("copy", "staging", 1, Optional.of("for the demo"), "alice").head();
+        var head = move("staging", 1, Optional.of("for the demo"), "alice").head();
 
         assertThat(head.labels()).containsEntry("staging", 1);
         assertThat(core.prompts.history("copy").get(1).reason()).isEqualTo("for the demo");
@@ -83,7 +83,7 @@ class PromptCatalogTest {
     void aLabelMovedToAVersionThatDoesNotExistIsInvalidAndWritesNothing() {
         core.create("copy", RefinementSettings.DEFAULTS, List.of());
 
-        assertThatThrownBy(() -> core.catalog.moveLabel("copy", Labels.PRODUCTION, 5, Optional.empty(), "alice"))
+        assertThatThrownBy(() -> move(Labels.PRODUCTION, 5, Optional.empty(), "alice"))
                 .isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.code()).isEqualTo("unknown-version"));
         assertThat(core.prompts.head("copy").orElseThrow().revision()).isZero();
@@ -100,5 +100,9 @@ class PromptCatalogTest {
         var first = core.prompts.version("copy", 1).orElseThrow();
         core.prompts.givenVersion(new PromptVersion("copy", 2, first.template(), first.model(), List.of(), List.of(),
                 List.of(), first.createdAt(), "by hand", 1, Optional.empty()));
+    }
+
+    private PromptView move(String label, int version, Optional<String> reason, String actor) {
+        return core.catalog.moveLabel("copy", new LabelMove(label, version, reason), ChangeAuthor.of(actor));
     }
 }

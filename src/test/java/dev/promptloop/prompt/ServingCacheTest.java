@@ -38,6 +38,10 @@ class ServingCacheTest {
             return Optional.of(Fixtures.version(null, "hi"));
         }
 
+        public Page<PromptSummary> list(PromptQuery query) {
+            return Page.last(List.of());
+        }
+
         public Page<PromptVersion> versions(String promptId, PageRequest page) {
             return Page.last(List.of());
         }
@@ -51,6 +55,10 @@ class ServingCacheTest {
         }
 
         public PromptHead update(PromptHead read, HeadUpdate update) {
+            return read;
+        }
+
+        public PromptHead addVersion(PromptHead read, PromptVersion version, HeadUpdate update) {
             return read;
         }
     }
@@ -111,7 +119,8 @@ class ServingCacheTest {
     }
 
     private static PromptHead headAt(int production) {
-        return new PromptHead("p", Map.of(Labels.PRODUCTION, production), production, RefinementSettings.DEFAULTS,
+        return new PromptHead("p", Map.of(Labels.PRODUCTION, production), production,
+                PromptSettings.of(RefinementSettings.DEFAULTS), Instant.EPOCH,
                 Instant.EPOCH, 0, RefinementUsage.none(java.time.LocalDate.EPOCH), Optional.empty(),
                 Optional.empty());
     }

@@ -2,6 +2,7 @@ package dev.promptloop.refinement;
 
 import dev.promptloop.feedback.Feedback;
 import dev.promptloop.prompt.PromptHead;
+import dev.promptloop.prompt.PromptSettings;
 import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.prompt.RefinementSettings;
 import dev.promptloop.prompt.RefinementUsage;
@@ -94,7 +95,7 @@ class RefinementDecisionTest {
     }
 
     private static PromptHead head(RefinementSettings settings) {
-        return PromptHead.created("copy", settings, Instant.parse("2026-12-02T10:00:00Z"));
+        return PromptHead.created("copy", PromptSettings.of(settings), Instant.parse("2026-12-02T10:00:00Z"));
     }
 
     private static List<Feedback> critiques(int count) {

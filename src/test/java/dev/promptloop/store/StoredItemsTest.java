@@ -250,11 +250,23 @@ class StoredItemsTest {
         assertThat(RollbackMarks.version(item("rollback-mark-product-copy-2"))).isEqualTo(2);
         assertThat(HistoryItems.SORT_KEY.matcher(item("history-rolled-back").get("sk").s()).matches())
                 .as("positions handed out for this item are accepted back").isTrue();
-        assertThat(HeadItems.item(head)).as("written as today's code writes it")
-                .isEqualTo(item("head-format-2-no-history"));
+        assertThat(HeadItems.item(head)).as("rewritten, it keeps all it had")
+                .containsAllEntriesOf(item("head-format-2-no-history"));
         String sortKey = item("history-rolled-back").get("sk").s();
         assertThat(HistoryItems.item("product-copy", rolledBack, sortKey.substring(sortKey.lastIndexOf('#') + 1)))
                 .isEqualTo(item("history-rolled-back"));
+    }
+
+    @Test
+    void aHeadWithTheOwnersSettingsReadsBackAndIsWrittenAsItWas() {
+        var head = HeadItems.head(item("head-settings-archived"));
+
+        assertThat(head.settings().description()).contains("Product copy for the shop");
+        assertThat(head.settings().tags()).containsExactly("shop", "en");
+        assertThat(head.settings().archived()).isTrue();
+        assertThat(HeadItems.item(head)).isEqualTo(item("head-settings-archived"));
+        assertThat(HeadItems.head(item("head-product-copy")).settings().archived()).as("older heads: not archived")
+                .isFalse();
     }
 
     @Test

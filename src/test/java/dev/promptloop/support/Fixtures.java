@@ -20,7 +20,7 @@ public final class Fixtures {
 
     public static PromptVersion version(String system, String user, List<String> protectedRules,
             List<String> learnedRules, List<OutputCheck> checks) {
-        var rules = learnedRules.stream().map(r -> new LearnedRule(r, List.of("fb"), 2, Instant.EPOCH)).toList();
+        var rules = learnedRules.stream().map(r -> LearnedRule.learned(r, List.of("fb"), 2, Instant.EPOCH)).toList();
         return new PromptVersion("copy", 1, PromptTemplate.parse(system, user), ModelSettings.DEFAULTS,
                 protectedRules, rules, checks, Instant.EPOCH, "created", null, Optional.empty());
     }

@@ -29,6 +29,13 @@ public class ManagementApi {
         return prompts.handleRequest(signedBy(withQuery(v2(route, params, body), rawQuery), principal), null);
     }
 
+    /** A request with headers (If-Match, say), signed by the owner. */
+    public JsonNode send(Route route, Map<String, String> params, String body, Map<String, String> headers) {
+        var event = signedBy(v2(route, params, body), OWNER);
+        headers.forEach(((com.fasterxml.jackson.databind.node.ObjectNode) event.get("headers"))::put);
+        return prompts.handleRequest(event, null);
+    }
+
     public JsonNode get(Route route, Map<String, String> params, String rawQuery) {
         return call(route, params, rawQuery, null, OWNER);
     }

@@ -35,6 +35,21 @@ public class PromptsTable {
                         ":prefix", AttributeValue.fromS(prefix)))).items().stream().toList();
     }
 
+    /** Appends a label move to the head's history list and counts its revision up, as the release before did. */
+    public void appendAsThePreviousReleaseDid(String promptId, String reason) {
+        var entry = AttributeValue.fromM(Map.of("label", AttributeValue.fromS("staging"),
+                "to", AttributeValue.fromN("1"), "reason", AttributeValue.fromS(reason),
+                "at", AttributeValue.fromS(java.time.Instant.now().toString())));
+        dynamo.updateItem(u -> u.tableName(table).key(Map.of("pk", AttributeValue.fromS(promptId),
+                        "sk", AttributeValue.fromS("HEAD")))
+                .updateExpression("SET #history = list_append(#history, :e), #revision = #revision + :one,"
+                        + " #labels.#staging = :one")
+                .expressionAttributeNames(Map.of("#history", "history", "#revision", "revision", "#labels", "labels",
+                        "#staging", "staging"))
+                .expressionAttributeValues(Map.of(":e", AttributeValue.fromL(List.of(entry)),
+                        ":one", AttributeValue.fromN("1"))));
+    }
+
     /** Plants a stored-item fixture under another prompt id. */
     public void plant(String fixture, String promptId) {
         Map<String, AttributeValue> item = new HashMap<>(StoredItems.item(fixture));

@@ -108,6 +108,10 @@ public class RenderHandlerWork {
             return List.of();
         }
 
+        public int countPending(String promptId, int version) {
+            return 0;
+        }
+
         public Map<Integer, Tally> tallySince(String promptId, Instant since) {
             return Map.of();
         }

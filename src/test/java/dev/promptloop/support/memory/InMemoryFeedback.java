@@ -44,6 +44,11 @@ public class InMemoryFeedback implements FeedbackRepository {
     }
 
     @Override
+    public synchronized int countPending(String promptId, int version) {
+        return pendingNegative(promptId, version, Integer.MAX_VALUE).size();
+    }
+
+    @Override
     public synchronized Map<Integer, Tally> tallySince(String promptId, Instant since) {
         Map<Integer, Tally> tallies = new HashMap<>();
         items.stream().filter(f -> f.promptId().equals(promptId) && f.source() == Feedback.Source.USER

@@ -8,6 +8,8 @@ import dev.promptloop.prompt.HeadUpdate;
 import dev.promptloop.prompt.HistoryEntry;
 import dev.promptloop.prompt.HistoryQuery;
 import dev.promptloop.prompt.PromptHead;
+import dev.promptloop.prompt.PromptQuery;
+import dev.promptloop.prompt.PromptSummary;
 import dev.promptloop.prompt.PromptRepository;
 import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.prompt.RefinementUsage;
@@ -59,6 +61,15 @@ public class InMemoryPrompts implements PromptRepository {
     }
 
     @Override
+    public synchronized Page<PromptSummary> list(PromptQuery query) {
+        return page(heads.values().stream().filter(h -> query.tag().map(h.settings().tags()::contains).orElse(true))
+                .sorted(Comparator.comparing(PromptHead::promptId))
+                .map(h -> new PromptSummary(h.promptId(), h.settings().description(), h.settings().tags(), h.labels(),
+                        h.latestVersion(), h.settings().archived(), 0, h.updatedAt()))
+                .toList(), query.page());
+    }
+
+    @Override
     public synchronized Page<PromptVersion> versions(String promptId, PageRequest page) {
         return page(versions.getOrDefault(promptId, Map.of()).values().stream()
                 .sorted(Comparator.comparingInt(PromptVersion::version).reversed()).toList(), page);
@@ -97,12 +108,27 @@ public class InMemoryPrompts implements PromptRepository {
         return updated;
     }
 
+    @Override
+    public synchronized PromptHead addVersion(PromptHead read, PromptVersion version, HeadUpdate update) {
+        PromptHead current = heads.get(read.promptId());
+        if (failNextUpdate || current.revision() != read.revision()
+                || current.latestVersion() != read.latestVersion()) {
+            failNextUpdate = false;
+            throw new ConcurrentChangeException("prompt '" + read.promptId() + "' changed");
+        }
+        versions.get(read.promptId()).put(version.version(), version);
+        PromptHead updated = current.after(update, version.version(), current.usage());
+        heads.put(read.promptId(), updated);
+        history.get(read.promptId()).addAll(update.history());
+        return updated;
+    }
+
     /** Test setup: a further version exists, as if a refinement had written it without moving a label. */
     public synchronized void givenVersion(PromptVersion version) {
         versions.get(version.promptId()).put(version.version(), version);
         PromptHead head = heads.get(version.promptId());
         heads.put(version.promptId(), head.after(new HeadUpdate(Map.of(), Set.of(), List.of(),
-                TrialChange.KEEP, TrialChange.KEEP), Math.max(head.latestVersion(), version.version()),
+                TrialChange.KEEP, TrialChange.KEEP, Optional.empty()), Math.max(head.latestVersion(), version.version()),
                 head.usage()));
     }
 

@@ -1,0 +1,91 @@
+package dev.promptloop.prompt;
+
+import dev.promptloop.core.ConflictException;
+import dev.promptloop.core.InvalidInputException;
+import dev.promptloop.core.Texts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Versions people write by hand beside the ones refinement writes: from production, each part replaced or kept,
+ * the learned rules kept, reset or edited one by one (a reworded rule keeps its provenance). The new version takes
+ * the next number in the same conditional write as its label, so a refinement racing for that number loses cleanly
+ * (its feedback stays pending) or wins and this write is refused as a concurrent change.
+ */
+public class HumanVersions {
+
+    private final PromptCatalog catalog;
+    private final PromptRepository prompts;
+    private final Clock clock;
+
+    public HumanVersions(PromptCatalog catalog, PromptRepository prompts, Clock clock) {
+        this.catalog = catalog;
+        this.prompts = prompts;
+        this.clock = clock;
+    }
+
+    public WrittenVersion write(String promptId, VersionDraft draft, ChangeAuthor author) {
+        var head = catalog.head(promptId);
+        author.requireAt(head);
+        var production = catalog.version(head, head.production());
+        var template = draft.template().orElse(production.template());
+        var checks = draft.checks().orElse(production.checks());
+        NewPrompt.requireChecksFit(template, checks);
+        boolean toProduction = draft.placement() == VersionDraft.Placement.PRODUCTION;
+        if (!toProduction && head.canary().isPresent()) {
+            throw new ConflictException("canary-running", "version " + head.canary().get().version() + " of '"
+                    + promptId + "' is a running canary on the candidate label; wait for its decision, or write "
+                    + "the new version straight to production");
+        }
+        var now = clock.instant();
+        int next = head.latestVersion() + 1;
+        var rules = rules(production.rules(), draft.rules(), next, author.actor(), now);
+        String reason = draft.reason().orElse("written by hand from version " + production.version());
+        var version = new PromptVersion(promptId, next, template, draft.model().orElse(production.model()),
+                draft.protectedRules().orElse(production.protectedRules()), rules, checks, now, reason,
+                production.version(), Optional.empty());
+        String label = toProduction ? Labels.PRODUCTION : Labels.CANDIDATE;
+        var entry = new HistoryEntry(HistoryKind.VERSION_WRITTEN, label, head.labels().get(label), next, reason,
+                author.actor(), now);
+        var update = toProduction ? HeadUpdate.promotion(entry, new Trial(next, head.production(), now))
+                : HeadUpdate.move(entry);
+        var written = prompts.addVersion(head, version, update);
+        return new WrittenVersion(PromptView.of(written, version, Set.of()),
+                difference(template.variables(), production.template().variables()),
+                difference(production.template().variables(), template.variables()));
+    }
+
+    private static List<LearnedRule> rules(List<LearnedRule> current, RuleChoice choice, int version, String actor,
+            Instant now) {
+        if (choice instanceof RuleChoice.Reset) {
+            return List.of();
+        }
+        if (!(choice instanceof RuleChoice.Listed listed)) {
+            return current;
+        }
+        List<LearnedRule> kept = new ArrayList<>();
+        for (var item : listed.kept()) {
+            var rule = current.stream()
+                    .filter(r -> r.id().equals(item.reference()) || r.text().equals(item.reference())).findFirst().orElseThrow(() -> new InvalidInputException("unknown-rule", "production has no "
+                            + "learned rule with the id or text '" + Texts.excerpt(item.reference()) + "'"));
+            if (kept.stream().anyMatch(r -> r.id().equals(rule.id()))) {
+                throw new InvalidInputException("duplicate-rule", "rule " + rule.id() + " is named twice");
+            }
+            kept.add(item.rewording().filter(text -> !text.equals(rule.text()))
+                    .map(text -> rule.reworded(text, version, actor, now)).orElse(rule));
+        }
+        return kept;
+    }
+
+    private static List<String> difference(Set<String> these, Set<String> those) {
+        Set<String> left = new LinkedHashSet<>(these);
+        left.removeAll(those);
+        return List.copyOf(left);
+    }
+}
