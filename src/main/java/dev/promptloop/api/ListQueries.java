@@ -2,6 +2,7 @@ package dev.promptloop.api;
 
 import dev.promptloop.core.PageRequest;
 import dev.promptloop.core.Texts;
+import dev.promptloop.feedback.FeedbackQuery;
 import dev.promptloop.prompt.HistoryKind;
 import dev.promptloop.prompt.HistoryQuery;
 import dev.promptloop.prompt.PromptQuery;
@@ -38,6 +39,26 @@ public final class ListQueries {
     /** A cursor of the prompts with one tag serves only that filter. */
     public static String promptsScope(Optional<String> tag) {
         return "prompts" + tag.map(t -> "?tag=" + t).orElse("");
+    }
+
+    /** A prompt's feedback, newest first: {@code status} pending, consumed or all (default), of one {@code version}. */
+    public static FeedbackQuery feedback(String promptId, Map<String, String> query) {
+        onlyKnown(query, Set.of("limit", "cursor", "status", "version"));
+        var status = Optional.ofNullable(query.get("status")).map(name -> FeedbackQuery.Status.fromWireName(name)
+                .orElseThrow(() -> ProblemException.badRequest("invalid-parameter",
+                        "status must be pending, consumed or all"))).orElse(FeedbackQuery.Status.ALL);
+        var version = Optional.ofNullable(query.get("version")).map(text -> {
+            if (!text.matches("[1-9][0-9]{0,8}")) {
+                throw ProblemException.badRequest("invalid-parameter", "version must be a positive whole number");
+            }
+            return Integer.parseInt(text);
+        });
+        return new FeedbackQuery(status, version, page(query, feedbackScope(promptId, status, version)));
+    }
+
+    /** A cursor of filtered feedback serves only those filters. */
+    public static String feedbackScope(String promptId, FeedbackQuery.Status status, Optional<Integer> version) {
+        return "feedback/" + promptId + "?status=" + status.wireName() + version.map(v -> "&version=" + v).orElse("");
     }
 
     /** A prompt's versions, newest first. */

@@ -1,5 +1,7 @@
 package dev.promptloop.feedback;
 
+import dev.promptloop.core.Page;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,9 @@ public interface FeedbackRepository {
 
     /** Negative feedback on one version that no refinement has consumed yet, oldest first, at most {@code limit}. */
     List<Feedback> pendingNegative(String promptId, int version, int limit);
+
+    /** A page of one prompt's feedback, newest first, as the query filters it. */
+    Page<FeedbackEntry> review(String promptId, FeedbackQuery query);
 
     /** How many negative feedbacks on one version no refinement has consumed yet. */
     int countPending(String promptId, int version);

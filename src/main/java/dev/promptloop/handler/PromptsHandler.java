@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptloop.api.ApiReply;
+import dev.promptloop.api.FeedbackReplies;
 import dev.promptloop.api.HistoryReplies;
 import dev.promptloop.api.JsonFields;
 import dev.promptloop.api.ListQueries;
@@ -34,6 +35,7 @@ import java.util.Map;
  * {@code {"action":"versions","promptId":..,"limit":..,"cursor":..}},
  * {@code {"action":"write-version","promptId":..,"ifMatch"?:.., ...version}}, {@code {"action":"version","promptId":..,
  * "version":n}}, {@code {"action":"history","promptId":..,"kind":..,"limit":..,"cursor":..}},
+ * {@code {"action":"feedback","promptId":..,"status":..,"version":..,"limit":..,"cursor":..}},
  * {@code {"action":"move-label","promptId":..,"label":..,"version":n}}.
  */
 @Named(HandlerNames.PROMPTS)
@@ -86,6 +88,10 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
                 var query = ListQueries.history(id, call.query());
                 yield ApiReply.json(200, HistoryReplies.write(id, query, catalog.history(id, query)));
             }
+            case LIST_FEEDBACK -> {
+                var query = ListQueries.feedback(id, call.query());
+                yield ApiReply.json(200, FeedbackReplies.write(id, query, directory.feedback(id, query)));
+            }
             case MOVE_LABEL -> prompt(200, catalog.moveLabel(id,
                     PromptRequests.moveLabel(call.pathParameter("label"), call.body()), author(call)));
             default -> throw new IllegalStateException("route " + call.route() + " is not served here");
@@ -118,6 +124,8 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
             case "version" -> ApiCall.directQuery(Route.GET_VERSION, Map.of("id", DirectCommands.take(command,
                     "promptId"), "version", DirectCommands.takeText(command, "version")),
                     DirectCommands.query(command));
+            case "feedback" -> ApiCall.directQuery(Route.LIST_FEEDBACK,
+                    Map.of("id", DirectCommands.take(command, "promptId")), DirectCommands.query(command));
             case "history" -> ApiCall.directQuery(Route.LIST_HISTORY,
                     Map.of("id", DirectCommands.take(command, "promptId")), DirectCommands.query(command));
             case "patch" -> ApiCall.direct(Route.PATCH_PROMPT, Map.of("id", DirectCommands.take(command,
@@ -127,7 +135,7 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
                     DirectCommands.takeOptional(command, "ifMatch"));
             default -> throw ProblemException.badRequest("invalid-command",
                     "action must be one of create, list, get, patch, versions, write-version, version, history,"
-                            + " move-label");
+                            + " feedback, move-label");
         };
     }
 }

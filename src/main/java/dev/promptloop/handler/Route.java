@@ -18,6 +18,7 @@ public enum Route {
     CREATE_VERSION("POST", "/prompts/{id}/versions", HandlerNames.PROMPTS),
     GET_VERSION("GET", "/prompts/{id}/versions/{version}", HandlerNames.PROMPTS),
     LIST_HISTORY("GET", "/prompts/{id}/history", HandlerNames.PROMPTS),
+    LIST_FEEDBACK("GET", "/prompts/{id}/feedback", HandlerNames.PROMPTS),
     MOVE_LABEL("PUT", "/prompts/{id}/labels/{label}", HandlerNames.PROMPTS),
     RENDER("POST", "/prompts/{id}/render", HandlerNames.RENDER),
     FEEDBACK("POST", "/renders/{renderId}/feedback", HandlerNames.FEEDBACK);

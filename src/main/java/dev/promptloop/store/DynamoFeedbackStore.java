@@ -1,6 +1,9 @@
 package dev.promptloop.store;
 
+import dev.promptloop.core.Page;
 import dev.promptloop.feedback.Feedback;
+import dev.promptloop.feedback.FeedbackEntry;
+import dev.promptloop.feedback.FeedbackQuery;
 import dev.promptloop.feedback.FeedbackRepository;
 import dev.promptloop.feedback.Tally;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,5 +130,40 @@ public class DynamoFeedbackStore implements FeedbackRepository {
                 .select(Select.COUNT)
                 .build();
         return dynamo.queryPaginator(request).stream().mapToInt(QueryResponse::count).sum();
+    }
+
+    @Override
+    public Page<FeedbackEntry> review(String promptId, FeedbackQuery query) {
+        Map<String, String> names = new HashMap<>(Map.of("#pk", FEEDBACK_PK));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(promptId)));
+        List<String> filters = new ArrayList<>();
+        switch (query.status()) {
+            case PENDING -> {
+                names.put("#pending", FEEDBACK_PENDING);
+                filters.add("attribute_exists(#pending)");
+            }
+            case CONSUMED -> {
+                names.put("#consumedBy", FeedbackItems.CONSUMED_BY);
+                filters.add("attribute_exists(#consumedBy)");
+            }
+            case ALL -> {
+            }
+        }
+        query.version().ifPresent(version -> {
+            names.put("#version", "version");
+            values.put(":version", Attributes.number(version));
+            filters.add("#version = :version");
+        });
+        var request = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("#pk = :pk").scanIndexForward(false)
+                .expressionAttributeNames(names).expressionAttributeValues(values);
+        if (!filters.isEmpty()) {
+            request.filterExpression(String.join(" AND ", filters));
+        }
+        return QueryPages.read(dynamo, request.build(), query.page(), FeedbackItems.SORT_KEY,
+                TableSchemas.FEEDBACK_SK, position -> Map.of(FEEDBACK_PK, AttributeValue.fromS(promptId),
+                        TableSchemas.FEEDBACK_SK, AttributeValue.fromS(position)))
+                .map(item -> new FeedbackEntry(FeedbackItems.feedback(item),
+                        Attributes.optionalInteger(item, FeedbackItems.CONSUMED_BY)));
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static dev.promptloop.store.Attributes.integer;
 import static dev.promptloop.store.Attributes.number;
@@ -29,6 +30,9 @@ public final class FeedbackItems {
 
     private FeedbackItems() {
     }
+
+    /** The shape of every sort key {@link #sortKey} writes; positions handed back by callers must have it. */
+    static final Pattern SORT_KEY = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z#[A-Za-z0-9-]{1,64}");
 
     static String sortKey(Feedback feedback) {
         return SortKeys.TIME.format(feedback.createdAt()) + "#" + feedback.feedbackId();

@@ -46,8 +46,8 @@ public class CoreBeans {
 
     @Produces
     @Singleton
-    PromptDirectory directory(PromptRepository prompts, FeedbackRepository feedback) {
-        return new PromptDirectory(prompts, feedback);
+    PromptDirectory directory(PromptCatalog catalog, PromptRepository prompts, FeedbackRepository feedback) {
+        return new PromptDirectory(catalog, prompts, feedback);
     }
 
     @Produces

@@ -78,6 +78,10 @@ class EventFilesTest {
                 .asBoolean()).isFalse();
         assertThat(body(prompts.handleRequest(file("infra/events/prompts-list.json"), null)).get("prompts"))
                 .isNotEmpty();
+        assertThat(body(prompts.handleRequest(file("infra/events/prompts-feedback.json"), null)).get("feedback"))
+                .as("the critique of the walkthrough waits below the threshold").hasSize(1);
+        assertThat(prompts.handleRequest(file("infra/events/prompts-feedback-direct.json"), null).get("feedback"))
+                .hasSize(1);
         JsonNode written = prompts.handleRequest(file("infra/events/prompts-write-version.json"), null);
         assertThat(status(written)).as("%s", written).isEqualTo(201);
         assertThat(body(written).get("labels").get(0).asText()).isEqualTo("candidate");

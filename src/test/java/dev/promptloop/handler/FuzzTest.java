@@ -78,7 +78,7 @@ class FuzzTest {
                 null));
         fuzzHttp("list", query -> prompts.handleRequest(withQuery(v2(Route.LIST_PROMPTS, Map.of(), null), query),
                 null));
-        for (Route list : List.of(Route.LIST_HISTORY, Route.LIST_VERSIONS)) {
+        for (Route list : List.of(Route.LIST_HISTORY, Route.LIST_VERSIONS, Route.LIST_FEEDBACK)) {
             fuzzHttp(list.name(), query -> prompts.handleRequest(withQuery(v2(list, Map.of("id", promptId), null),
                     query), null));
             fuzzHttp(list.name() + " query", ignored -> prompts.handleRequest(withQuery(v2(list,
@@ -131,14 +131,14 @@ class FuzzTest {
 
     /** Query strings of the list parameters and others, with values well and badly formed and encoded. */
     private String randomQuery() {
-        List<String> names = List.of("limit", "cursor", "kind", "tag", "x", "", "limit");
+        List<String> names = List.of("limit", "cursor", "kind", "tag", "status", "version", "x", "", "limit");
         List<String> pairs = new ArrayList<>();
         for (int i = random.nextInt(4); i > 0; i--) {
             String value = switch (random.nextInt(6)) {
                 case 0 -> Integer.toString(random.nextInt(300) - 100);
                 case 1 -> "%" + Integer.toHexString(random.nextInt(256));
                 case 2 -> Base64.getUrlEncoder().encodeToString(randomText().getBytes(StandardCharsets.UTF_8));
-                case 3 -> "label-moved";
+                case 3 -> List.of("label-moved", "pending", "consumed", "all", "1").get(random.nextInt(5));
                 case 4 -> "%E0%80";
                 default -> URLEncoder.encode(randomText(), StandardCharsets.UTF_8);
             };

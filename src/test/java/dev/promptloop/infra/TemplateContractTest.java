@@ -186,7 +186,7 @@ class TemplateContractTest {
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem PromptsTable.Arn",
                 "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:Query PromptsTable.Arn",
                 "dynamodb:BatchWriteItem PromptsTable.Arn", "dynamodb:Query ${PromptsTable.Arn}/index/heads-index",
-                "dynamodb:Query ${FeedbackTable.Arn}/index/pending-index"));
+                "dynamodb:Query FeedbackTable.Arn", "dynamodb:Query ${FeedbackTable.Arn}/index/pending-index"));
         assertThat(grants("RenderFunction")).containsExactlyInAnyOrder(concat(idempotency,
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem RendersTable.Arn",
                 "dynamodb:BatchWriteItem FeedbackTable.Arn", "secretsmanager:GetSecretValue " + API_KEY_SECRET));

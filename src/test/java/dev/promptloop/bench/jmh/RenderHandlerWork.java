@@ -112,6 +112,11 @@ public class RenderHandlerWork {
             return 0;
         }
 
+        public dev.promptloop.core.Page<dev.promptloop.feedback.FeedbackEntry> review(String promptId,
+                dev.promptloop.feedback.FeedbackQuery query) {
+            return dev.promptloop.core.Page.last(List.of());
+        }
+
         public Map<Integer, Tally> tallySince(String promptId, Instant since) {
             return Map.of();
         }

@@ -1,6 +1,9 @@
 package dev.promptloop.support.memory;
 
+import dev.promptloop.core.Page;
 import dev.promptloop.feedback.Feedback;
+import dev.promptloop.feedback.FeedbackEntry;
+import dev.promptloop.feedback.FeedbackQuery;
 import dev.promptloop.feedback.FeedbackRepository;
 import dev.promptloop.feedback.Tally;
 
@@ -10,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /** The feedback table in memory: arrival order, pending until consumed, given only on a stored render. */
@@ -41,6 +45,27 @@ public class InMemoryFeedback implements FeedbackRepository {
     public synchronized List<Feedback> pendingNegative(String promptId, int version, int limit) {
         return items.stream().filter(f -> f.promptId().equals(promptId) && f.version() == version && f.negative()
                 && !consumedBy.containsKey(f.feedbackId())).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized Page<FeedbackEntry> review(String promptId, FeedbackQuery query) {
+        List<FeedbackEntry> newestFirst = new ArrayList<>();
+        for (int i = items.size() - 1; i >= 0; i--) {
+            var f = items.get(i);
+            var entry = new FeedbackEntry(f, Optional.ofNullable(consumedBy.get(f.feedbackId())));
+            boolean status = switch (query.status()) {
+                case PENDING -> "pending".equals(entry.state());
+                case CONSUMED -> entry.consumedBy().isPresent();
+                case ALL -> true;
+            };
+            if (f.promptId().equals(promptId) && status && query.version().map(v -> v == f.version()).orElse(true)) {
+                newestFirst.add(entry);
+            }
+        }
+        int from = query.page().after().map(Integer::parseInt).orElse(0);
+        int to = Math.min(newestFirst.size(), from + query.page().limit());
+        return new Page<>(newestFirst.subList(Math.min(from, to), to),
+                to < newestFirst.size() ? Optional.of(Integer.toString(to)) : Optional.empty());
     }
 
     @Override
