@@ -61,6 +61,12 @@ public final class ListQueries {
         return "feedback/" + promptId + "?status=" + status.wireName() + version.map(v -> "&version=" + v).orElse("");
     }
 
+    /** The version a diff compares with: {@code against}, or none (the version's parent). */
+    public static Optional<Integer> against(String promptId, Map<String, String> query) {
+        onlyKnown(query, Set.of("against"));
+        return Optional.ofNullable(query.get("against")).map(text -> PromptRequests.versionNumber(promptId, text));
+    }
+
     /** A prompt's versions, newest first. */
     public static PageRequest versions(String promptId, Map<String, String> query) {
         onlyKnown(query, PAGING);

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptloop.api.ApiReply;
+import dev.promptloop.api.DiffReplies;
 import dev.promptloop.api.FeedbackReplies;
 import dev.promptloop.api.HistoryReplies;
 import dev.promptloop.api.JsonFields;
@@ -35,6 +36,7 @@ import java.util.Map;
  * {@code {"action":"versions","promptId":..,"limit":..,"cursor":..}},
  * {@code {"action":"write-version","promptId":..,"ifMatch"?:.., ...version}}, {@code {"action":"version","promptId":..,
  * "version":n}}, {@code {"action":"history","promptId":..,"kind":..,"limit":..,"cursor":..}},
+ * {@code {"action":"diff","promptId":..,"version":n,"against"?:m}},
  * {@code {"action":"feedback","promptId":..,"status":..,"version":..,"limit":..,"cursor":..}},
  * {@code {"action":"move-label","promptId":..,"label":..,"version":n}}.
  */
@@ -84,6 +86,9 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
                     catalog.versions(id, ListQueries.versions(id, call.query()))));
             case GET_VERSION -> ApiReply.json(200, PromptReplies.write(catalog.version(id,
                     PromptRequests.versionNumber(id, call.pathParameter("version")))));
+            case DIFF_VERSION -> ApiReply.json(200, DiffReplies.write(id, catalog.diff(id,
+                    PromptRequests.versionNumber(id, call.pathParameter("version")),
+                    ListQueries.against(id, call.query()))));
             case LIST_HISTORY -> {
                 var query = ListQueries.history(id, call.query());
                 yield ApiReply.json(200, HistoryReplies.write(id, query, catalog.history(id, query)));
@@ -124,6 +129,9 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
             case "version" -> ApiCall.directQuery(Route.GET_VERSION, Map.of("id", DirectCommands.take(command,
                     "promptId"), "version", DirectCommands.takeText(command, "version")),
                     DirectCommands.query(command));
+            case "diff" -> ApiCall.directQuery(Route.DIFF_VERSION, Map.of("id", DirectCommands.take(command,
+                    "promptId"), "version", DirectCommands.takeText(command, "version")),
+                    DirectCommands.query(command));
             case "feedback" -> ApiCall.directQuery(Route.LIST_FEEDBACK,
                     Map.of("id", DirectCommands.take(command, "promptId")), DirectCommands.query(command));
             case "history" -> ApiCall.directQuery(Route.LIST_HISTORY,
@@ -135,7 +143,7 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
                     DirectCommands.takeOptional(command, "ifMatch"));
             default -> throw ProblemException.badRequest("invalid-command",
                     "action must be one of create, list, get, patch, versions, write-version, version, history,"
-                            + " feedback, move-label");
+                            + " diff, feedback, move-label");
         };
     }
 }

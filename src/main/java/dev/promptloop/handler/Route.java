@@ -17,6 +17,7 @@ public enum Route {
     LIST_VERSIONS("GET", "/prompts/{id}/versions", HandlerNames.PROMPTS),
     CREATE_VERSION("POST", "/prompts/{id}/versions", HandlerNames.PROMPTS),
     GET_VERSION("GET", "/prompts/{id}/versions/{version}", HandlerNames.PROMPTS),
+    DIFF_VERSION("GET", "/prompts/{id}/versions/{version}/diff", HandlerNames.PROMPTS),
     LIST_HISTORY("GET", "/prompts/{id}/history", HandlerNames.PROMPTS),
     LIST_FEEDBACK("GET", "/prompts/{id}/feedback", HandlerNames.PROMPTS),
     MOVE_LABEL("PUT", "/prompts/{id}/labels/{label}", HandlerNames.PROMPTS),

@@ -47,6 +47,14 @@ public class PromptCatalog {
         return view(head, version(head, version));
     }
 
+    /** What changed from version {@code against} (by default the one it was derived from) to {@code version}. */
+    public VersionDiff diff(String promptId, int version, Optional<Integer> against) {
+        var head = head(promptId);
+        var after = version(head, version);
+        int base = against.orElse(after.parentVersion() == null ? version : after.parentVersion());
+        return VersionDiff.between(version(head, base), after);
+    }
+
     /** A page of versions, newest first, each with where it stands. */
     public VersionList versions(String promptId, PageRequest page) {
         var head = head(promptId);

@@ -87,6 +87,10 @@ class EventFilesTest {
         assertThat(body(written).get("labels").get(0).asText()).isEqualTo("candidate");
         assertThat(prompts.handleRequest(file("infra/events/prompts-write-version-direct.json"), null)
                 .get("version").asInt()).isEqualTo(3);
+        assertThat(body(prompts.handleRequest(file("infra/events/prompts-diff.json"), null)).get("messages")
+                .get("system").asText()).contains("+You write short marketing copy for Aurora.");
+        assertThat(prompts.handleRequest(file("infra/events/prompts-diff-direct.json"), null).get("against")
+                .asInt()).as("version 3 was written from production, version 1").isEqualTo(1);
         assertThat(prompts.handleRequest(file("infra/events/prompts-list-direct.json"), null).get("prompts"))
                 .extracting(p -> p.get("id").asText()).contains("product-copy");
     }

@@ -78,6 +78,8 @@ class FuzzTest {
                 null));
         fuzzHttp("list", query -> prompts.handleRequest(withQuery(v2(Route.LIST_PROMPTS, Map.of(), null), query),
                 null));
+        fuzzHttp("diff", query -> prompts.handleRequest(withQuery(v2(Route.DIFF_VERSION,
+                Map.of("id", promptId, "version", "1"), null), query), null));
         for (Route list : List.of(Route.LIST_HISTORY, Route.LIST_VERSIONS, Route.LIST_FEEDBACK)) {
             fuzzHttp(list.name(), query -> prompts.handleRequest(withQuery(v2(list, Map.of("id", promptId), null),
                     query), null));
@@ -131,7 +133,8 @@ class FuzzTest {
 
     /** Query strings of the list parameters and others, with values well and badly formed and encoded. */
     private String randomQuery() {
-        List<String> names = List.of("limit", "cursor", "kind", "tag", "status", "version", "x", "", "limit");
+        List<String> names = List.of("limit", "cursor", "kind", "tag", "status", "version", "against", "x", "",
+                "limit");
         List<String> pairs = new ArrayList<>();
         for (int i = random.nextInt(4); i > 0; i--) {
             String value = switch (random.nextInt(6)) {

@@ -8,16 +8,16 @@ import dev.promptloop.prompt.HeadUpdate;
 import dev.promptloop.prompt.HistoryEntry;
 import dev.promptloop.prompt.HistoryKind;
 import dev.promptloop.store.DynamoPromptStore;
-import dev.promptloop.store.PlantedHistory;
+import dev.promptloop.store.PlantedItems;
 import dev.promptloop.store.TableNames;
 import dev.promptloop.support.InjectWireMock;
 import dev.promptloop.support.ManagementApi;
 import dev.promptloop.support.OpenAiStubs;
+import dev.promptloop.support.OwnTables;
 import dev.promptloop.support.PromptloopTest;
 import dev.promptloop.support.Prompts;
 import dev.promptloop.support.PromptsTable;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -42,22 +42,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @PromptloopTest
-@TestProfile(LongLivedPromptTest.OwnTables.class)
+@TestProfile(OwnTables.class)
 class LongLivedPromptTest {
 
     static final int WRITTEN_EVENTS = 100;
     static final int PLANTED_EVENTS = 4_900;
     static final int HEAD_BUDGET_BYTES = 8 * 1024;
-
-    public static class OwnTables implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("promptloop.tables.prompts", "long-lived-prompts",
-                    "promptloop.tables.renders", "long-lived-renders",
-                    "promptloop.tables.feedback", "long-lived-feedback",
-                    "promptloop.tables.idempotency", "long-lived-idempotency");
-        }
-    }
 
     @Inject
     Prompts prompts;
@@ -97,7 +87,7 @@ class LongLivedPromptTest {
         for (int i = WRITTEN_EVENTS; i < WRITTEN_EVENTS + PLANTED_EVENTS; i++) {
             planted.add(move(i, created));
         }
-        PlantedHistory.plant(dynamo, tables.prompts(), id, planted);
+        PlantedItems.history(dynamo, tables.prompts(), id, planted);
 
         // when a person moves a label, a user renders and critiques, the refinement runs, and a person rolls back
         assertThat(status(api.moveLabel(id, "candidate", 1, ManagementApi.OWNER))).isEqualTo(200);
