@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class Revisions {
 
-    private static final Pattern TAG = Pattern.compile("(?:W/)?\"(\\d{1,18})\"");
+    private static final Pattern TAG = Pattern.compile("\"(\\d{1,18})\"");
 
     private Revisions() {
     }
@@ -25,8 +25,8 @@ public final class Revisions {
         return header.map(String::trim).filter(h -> !"*".equals(h)).map(h -> {
             var matcher = TAG.matcher(h);
             if (!matcher.matches()) {
-                throw ProblemException.badRequest("invalid-if-match", "If-Match must be one ETag of this API"
-                        + " (such as \"3\") or *, not '" + Texts.excerpt(h) + "'");
+                throw ProblemException.badRequest("invalid-if-match", "If-Match must be one strong ETag of this"
+                        + " API (such as \"3\"; a weak W/ tag never matches) or *, not '" + Texts.excerpt(h) + "'");
             }
             return Long.parseLong(matcher.group(1));
         });

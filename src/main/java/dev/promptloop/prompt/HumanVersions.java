@@ -43,6 +43,12 @@ public class HumanVersions {
                     + promptId + "' is a running canary on the candidate label; wait for its decision, or write "
                     + "the new version straight to production");
         }
+        Integer waiting = head.labels().get(Labels.CANDIDATE);
+        if (!toProduction && waiting != null && waiting > head.production()) {
+            throw new ConflictException("candidate-waiting", "version " + waiting + " of '" + promptId + "' waits "
+                    + "on the candidate label; promote it, move the label away, or write the new version straight "
+                    + "to production");
+        }
         var now = clock.instant();
         int next = head.latestVersion() + 1;
         var rules = rules(production.rules(), draft.rules(), next, author.actor(), now);

@@ -75,9 +75,11 @@ public class DynamoVersionPublisher implements VersionPublisher {
         var expression = HeadExpression.of(refined.headUpdate())
                 .set("#usage = :usage", Map.of("#usage", HeadItems.USAGE),
                         Map.of(":usage", HeadItems.usage(refined.usage())))
-                .condition("#labels.#production = :production",
-                        Map.of("#labels", HeadItems.LABELS, "#production", Labels.PRODUCTION),
-                        Map.of(":production", number(head.production())));
+                .condition("#labels.#production = :production", Map.of("#labels", HeadItems.LABELS,
+                        "#production", Labels.PRODUCTION), Map.of(":production", number(head.production())))
+                // archived while it ran: it publishes nothing, and its feedback stays pending for un-archiving
+                .condition("(attribute_not_exists(#archived) OR #archived = :notArchived)",
+                        Map.of("#archived", HeadItems.ARCHIVED), Map.of(":notArchived", AttributeValue.fromBool(false)));
         List<TransactWriteItem> actions = new ArrayList<>(VersionWrites.newVersion(tables.prompts(), head, version,
                 expression));
         for (Feedback feedback : refined.consumed()) {

@@ -29,8 +29,11 @@ final class HeadExpression {
     static HeadExpression of(HeadUpdate update) {
         var expression = new HeadExpression();
         expression.names.putAll(Map.of("#revision", HeadItems.REVISION, "#history", HeadItems.HISTORY));
-        expression.values.putAll(Map.of(":one", Attributes.number(1), ":none", Attributes.number(0)));
-        expression.sets.add("#revision = #revision + :one");
+        expression.values.putAll(Map.of(":one", Attributes.number(1), ":none", Attributes.number(0),
+                ":noHistory", AttributeValue.fromL(List.of())));
+        // the empty list the release before appends to, on heads that never had one (see LegacyHistory)
+        expression.sets.addAll(List.of("#revision = #revision + :one",
+                "#history = if_not_exists(#history, :noHistory)"));
         update.at().ifPresent(at -> {
             expression.names.put("#updatedAt", HeadItems.UPDATED_AT);
             expression.values.put(":updatedAt", AttributeValue.fromS(at.toString()));

@@ -50,9 +50,8 @@ final class LegacyHistory {
             UnprocessedResends.sendAll(table, Map.of(table, batch),
                     pending -> dynamo.batchWriteItem(b -> b.requestItems(pending)).unprocessedItems(), List::size);
         }
-        emptyList(dynamo, table, key, list.size(), item.containsKey(HeadItems.USAGE)
-                && stopRecorded(item, Attributes.optionalString(Attributes.map(item, HeadItems.USAGE), "day")
-                .orElse("")));
+        String day = Attributes.optionalString(Attributes.map(item, HeadItems.USAGE), "day").orElse("");
+        emptyList(dynamo, table, key, list.size(), stopRecorded(item, day) ? Optional.of(day) : Optional.empty());
         return true;
     }
 
@@ -62,20 +61,25 @@ final class LegacyHistory {
      * only the list said was recorded is now said by the usage.
      */
     private static void emptyList(DynamoDbClient dynamo, String table, Map<String, AttributeValue> key, int size,
-            boolean stopRecorded) {
+            Optional<String> stopRecordedOn) {
         Map<String, String> names = new HashMap<>(Map.of("#history", HeadItems.HISTORY));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":size", Attributes.number(size),
                 ":empty", AttributeValue.fromL(List.of())));
         String update = "SET #history = :empty";
-        if (stopRecorded) {
-            names.putAll(Map.of("#usage", HeadItems.USAGE, "#stop", HeadItems.STOP_RECORDED));
-            values.put(":stop", AttributeValue.fromBool(true));
+        String condition = "size(#history) = :size";
+        if (stopRecordedOn.isPresent()) {
+            names.putAll(Map.of("#usage", HeadItems.USAGE, "#stop", HeadItems.STOP_RECORDED, "#day", "day"));
+            values.putAll(Map.of(":stop", AttributeValue.fromBool(true),
+                    ":day", AttributeValue.fromS(stopRecordedOn.get())));
             update += ", #usage.#stop = :stop";
+            // a new usage day may have begun meanwhile: the stop belongs to the day it was recorded on
+            condition += " AND #usage.#day = :day";
         }
         String expression = update;
+        String conditions = condition;
         try {
             dynamo.updateItem(u -> u.tableName(table).key(key).updateExpression(expression)
-                    .conditionExpression("size(#history) = :size")
+                    .conditionExpression(conditions)
                     .expressionAttributeNames(names).expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException e) {
             // an older writer appended meanwhile, or another migration finished first: the caller's retry looks again

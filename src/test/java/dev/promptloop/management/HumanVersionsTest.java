@@ -181,6 +181,24 @@ class HumanVersionsTest {
     }
 
     @Test
+    void aCandidateThatWaitsIsNotReplacedByAHandWrittenOne() {
+        // given a refined version waiting on the candidate label for a person to promote it
+        String id = prompts.create(Prompts.uniqueId("hand-waiting"), "{\"threshold\": 2, \"promotion\": \"manual\"}");
+        prompts.critiques(id, 2);
+        assertThat(prompts.refine(refine, id).get("version").asInt()).isEqualTo(2);
+
+        // when a person writes a version for the candidate label, and then one straight to production
+        JsonNode refused = write(id, "{\"reason\": \"would replace it\"}", Map.of());
+        JsonNode promoted = write(id, "{\"reason\": \"deliberately\", \"promote\": true}", Map.of());
+
+        // then the waiting candidate stays, and production moves only when asked
+        assertThat(status(refused)).isEqualTo(409);
+        assertThat(body(refused).get("type").asText()).endsWith("candidate-waiting");
+        assertThat(status(promoted)).isEqualTo(201);
+        assertThat(prompts.versions(id).get("labels").get("candidate").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void theDirectCommandWritesAVersionToo() {
         String id = prompts.create(Prompts.uniqueId("hand-direct"), null);
 

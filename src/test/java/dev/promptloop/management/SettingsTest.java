@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static dev.promptloop.support.ApiGatewayEvents.JSON;
 import static dev.promptloop.support.ApiGatewayEvents.body;
@@ -88,7 +89,9 @@ class SettingsTest {
         assertThat(body(stalePatch).get("type").asText()).endsWith("revision-mismatch");
         assertThat(status(staleMove)).isEqualTo(412);
         assertThat(DynamoCallCounter.writes()).as("nothing written").isEqualTo(writes);
-        assertThat(status(patch(id, "{\"tags\": [\"b\"]}", Map.of("If-Match", "W/\"1\"")))).isEqualTo(200);
+        assertThat(status(patch(id, "{\"tags\": [\"b\"]}", Map.of("If-Match", "W/\"1\"")))).as("never matches")
+                .isEqualTo(400);
+        assertThat(status(patch(id, "{\"tags\": [\"b\"]}", Map.of("If-Match", "\"1\"")))).isEqualTo(200);
         assertThat(status(patch(id, "{\"tags\": [\"c\"]}", Map.of("If-Match", "*")))).isEqualTo(200);
         assertThat(status(patch(id, "{\"tags\": [\"d\"]}", Map.of("If-Match", "soon")))).isEqualTo(400);
         assertThat(body(api.get(Route.GET_PROMPT, Map.of("id", id), "")).get("tags"))
@@ -122,6 +125,29 @@ class SettingsTest {
         assertThat(prompts.refine(refine, id).get("status").asText()).isEqualTo("refined");
         assertThat(HistoryTest.kindsAndActors(prompts.history(id))).startsWith("refined refine",
                 "unarchived " + ManagementApi.OWNER, "archived " + ManagementApi.OWNER);
+    }
+
+    @Test
+    void aPromptArchivedWhileARefinementRunsGetsNoNewVersionAndKeepsItsFeedback() throws Exception {
+        // given a refinement held open by a slow optimizer
+        model.resetAll();
+        OpenAiStubs.renderAnswers(model, "copy");
+        OpenAiStubs.optimizerAnswersSlowly(model,
+                "{\"rules\": [{\"rule\": \"Always state the price exactly as given.\", \"critiques\": [\"c1\"]}]}",
+                1_500);
+        String id = prompts.create(Prompts.uniqueId("archived-late"), "{\"threshold\": 1, \"promotion\": \"auto\"}");
+        prompts.critiques(id, 1);
+        var refinement = CompletableFuture.supplyAsync(() -> prompts.refine(refine, id));
+        Thread.sleep(600);
+
+        // when the owner archives the prompt meanwhile
+        assertThat(status(patch(id, "{\"archived\": true}", Map.of()))).isEqualTo(200);
+
+        // then the refinement publishes nothing, and its critique still waits
+        assertThat(refinement.get().get("status").asText()).isEqualTo("superseded");
+        assertThat(prompts.versions(id).get("versions")).hasSize(1);
+        assertThat(body(api.get(Route.LIST_FEEDBACK, Map.of("id", id), "status=pending")).get("feedback"))
+                .hasSize(1);
     }
 
     @Test
