@@ -1,10 +1,10 @@
 package dev.promptloop.api;
 
+import dev.promptloop.core.Digests;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -55,13 +55,7 @@ public final class Cursors {
     }
 
     private static String checksum(String scope, String position) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256").digest((FORMAT + SEPARATOR + scope + SEPARATOR
-                    + position).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Digests.sha256Hex(FORMAT + SEPARATOR + scope + SEPARATOR + position, 12);
     }
 
     private static ProblemException invalid() {

@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptloop.api.ApiReply;
 import dev.promptloop.api.JsonBodies;
 import dev.promptloop.api.ProblemException;
+import dev.promptloop.core.Digests;
 import dev.promptloop.idempotency.Idempotency;
 import dev.promptloop.idempotency.IdempotencyRecords;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,7 +48,7 @@ final class IdempotentReplies {
     }
 
     ApiReply run(String key, JsonNode body, Context context, Supplier<ApiReply> call) {
-        var stored = idempotency.claim(key, sha256(body.toString()), lock(context));
+        var stored = idempotency.claim(key, Digests.sha256Hex(body.toString()), lock(context));
         if (stored.isPresent()) {
             var first = stored.get();
             return new ApiReply(first.status(), JsonBodies.readOwn(first.body()), first.contentType(),
@@ -70,14 +67,5 @@ final class IdempotentReplies {
         }
         Duration remaining = Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis()));
         return remaining.compareTo(MAX_LOCK) > 0 ? MAX_LOCK : remaining;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

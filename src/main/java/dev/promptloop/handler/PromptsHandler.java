@@ -79,8 +79,7 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
             }
             case CREATE_VERSION -> {
                 var written = humanVersions.write(id, VersionRequests.read(call.body()), author(call));
-                yield ApiReply.json(201, PromptReplies.write(written)).withHeader("ETag",
-                        Revisions.etag(written.view().head().revision()));
+                yield withRevision(ApiReply.json(201, PromptReplies.write(written)), written.view());
             }
             case LIST_VERSIONS -> ApiReply.json(200, PromptReplies.writeVersions(
                     catalog.versions(id, ListQueries.versions(id, call.query()))));
@@ -105,8 +104,11 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
 
     /** A version with its prompt's revision as the reply's ETag, for a conditional change after it. */
     private static ApiReply prompt(int status, PromptView view) {
-        return ApiReply.json(status, PromptReplies.write(view)).withHeader("ETag",
-                Revisions.etag(view.head().revision()));
+        return withRevision(ApiReply.json(status, PromptReplies.write(view)), view);
+    }
+
+    private static ApiReply withRevision(ApiReply reply, PromptView view) {
+        return reply.withHeader("ETag", Revisions.etag(view.head().revision()));
     }
 
     private static ChangeAuthor author(ApiCall call) {

@@ -1,11 +1,9 @@
 package dev.promptloop.prompt;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.promptloop.core.Digests;
+
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -34,13 +32,7 @@ public record LearnedRule(String id, String text, List<String> feedbackIds, int 
 
     /** The id of a rule from what it was created with. */
     public static String idOf(int version, String firstText, Instant createdAt) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((version + "\n" + firstText + "\n"
-                    + createdAt).getBytes(StandardCharsets.UTF_8));
-            return "r" + HexFormat.of().formatHex(digest, 0, 5);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return "r" + Digests.sha256Hex(version + "\n" + firstText + "\n" + createdAt, 5);
     }
 
     /** The same rule, its provenance kept, in other words; the edit is recorded. */

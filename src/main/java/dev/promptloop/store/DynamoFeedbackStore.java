@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,13 +66,7 @@ public class DynamoFeedbackStore implements FeedbackRepository {
 
     @Override
     public void saveAll(List<Feedback> feedback) {
-        for (int start = 0; start < feedback.size(); start += 25) {
-            var requests = feedback.subList(start, Math.min(feedback.size(), start + 25)).stream()
-                    .map(f -> WriteRequest.builder().putRequest(p -> p.item(FeedbackItems.item(f))).build())
-                    .toList();
-            UnprocessedResends.sendAll(table, Map.of(table, requests),
-                    pending -> dynamo.batchWriteItem(b -> b.requestItems(pending)).unprocessedItems(), List::size);
-        }
+        UnprocessedResends.putAll(dynamo, table, feedback.stream().map(FeedbackItems::item).toList());
     }
 
     @Override

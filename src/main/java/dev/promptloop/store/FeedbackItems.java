@@ -32,7 +32,7 @@ public final class FeedbackItems {
     }
 
     /** The shape of every sort key {@link #sortKey} writes; positions handed back by callers must have it. */
-    static final Pattern SORT_KEY = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z#[A-Za-z0-9-]{1,64}");
+    static final Pattern SORT_KEY = Pattern.compile(SortKeys.TIME_PATTERN + "#[A-Za-z0-9-]{1,64}");
 
     static String sortKey(Feedback feedback) {
         return SortKeys.TIME.format(feedback.createdAt()) + "#" + feedback.feedbackId();

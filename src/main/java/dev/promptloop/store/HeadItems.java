@@ -70,16 +70,12 @@ final class HeadItems {
     }
 
     static PromptHead head(Map<String, AttributeValue> item) {
-        Map<String, Integer> labels = new TreeMap<>();
-        Attributes.map(item, LABELS).forEach((label, version) -> labels.put(label, Integer.parseInt(version.n())));
-        labels.putIfAbsent(Labels.PRODUCTION, 1);
         var usage = Attributes.map(item, USAGE);
         String day = optionalString(usage, "day").orElse(LocalDate.EPOCH.toString());
         boolean stopRecorded = Optional.ofNullable(usage.get(STOP_RECORDED)).map(AttributeValue::bool)
                 .orElseGet(() -> LegacyHistory.stopRecorded(item, day));
-        return new PromptHead(string(item, PROMPT_PK), labels, integer(item, LATEST, 1),
-                settings(item), instant(item, CREATED_AT),
-                optionalString(item, UPDATED_AT).map(Instant::parse).orElseGet(() -> instant(item, CREATED_AT)),
+        return new PromptHead(string(item, PROMPT_PK), labels(item), integer(item, LATEST, 1),
+                settings(item), instant(item, CREATED_AT), updatedAt(item),
                 Attributes.longValue(item, REVISION, 0),
                 new RefinementUsage(LocalDate.parse(day), integer(usage, "calls", 0), integer(usage, "tokens", 0),
                         stopRecorded),
@@ -100,19 +96,31 @@ final class HeadItems {
 
     /** A listing's view of a head, as the heads index projects it (no refinement settings, usage or trials). */
     static PromptSummary summary(Map<String, AttributeValue> item) {
-        Map<String, Integer> labels = new TreeMap<>();
-        Attributes.map(item, LABELS).forEach((label, version) -> labels.put(label, Integer.parseInt(version.n())));
-        labels.putIfAbsent(Labels.PRODUCTION, 1);
-        return new PromptSummary(string(item, PROMPT_PK), optionalString(item, DESCRIPTION).filter(d -> !d.isEmpty()),
-                Attributes.strings(item, TAGS), labels, integer(item, LATEST, 1),
-                Attributes.bool(item, ARCHIVED, false),
-                0, optionalString(item, UPDATED_AT).map(Instant::parse).orElseGet(() -> instant(item, CREATED_AT)));
+        return new PromptSummary(string(item, PROMPT_PK), description(item), Attributes.strings(item, TAGS),
+                labels(item), integer(item, LATEST, 1), Attributes.bool(item, ARCHIVED, false), 0, updatedAt(item));
     }
 
     private static PromptSettings settings(Map<String, AttributeValue> item) {
-        return new PromptSettings(SettingsCodec.read(string(item, REFINEMENT)),
-                optionalString(item, DESCRIPTION).filter(d -> !d.isEmpty()), Attributes.strings(item, TAGS),
-                Attributes.bool(item, ARCHIVED, false));
+        return new PromptSettings(SettingsCodec.read(string(item, REFINEMENT)), description(item),
+                Attributes.strings(item, TAGS), Attributes.bool(item, ARCHIVED, false));
+    }
+
+    /** Every head has production; one without labels (never written so) points it at version 1. */
+    private static Map<String, Integer> labels(Map<String, AttributeValue> item) {
+        Map<String, Integer> labels = new TreeMap<>();
+        Attributes.map(item, LABELS).forEach((label, version) -> labels.put(label, Integer.parseInt(version.n())));
+        labels.putIfAbsent(Labels.PRODUCTION, 1);
+        return labels;
+    }
+
+    /** An empty description is written for none, so that an update can set it like the other settings. */
+    private static Optional<String> description(Map<String, AttributeValue> item) {
+        return optionalString(item, DESCRIPTION).filter(d -> !d.isEmpty());
+    }
+
+    /** Heads from before the attribute changed last when they were created, as far as anyone can tell. */
+    private static Instant updatedAt(Map<String, AttributeValue> item) {
+        return optionalString(item, UPDATED_AT).map(Instant::parse).orElseGet(() -> instant(item, CREATED_AT));
     }
 
     static AttributeValue trial(Trial trial) {

@@ -23,7 +23,7 @@ import static dev.promptloop.store.Attributes.string;
 final class HistoryItems {
 
     /** The sort key shape this codec writes; positions handed back by callers must have it. */
-    static final Pattern SORT_KEY = Pattern.compile("H#\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z#[a-z0-9-]{1,40}");
+    static final Pattern SORT_KEY = Pattern.compile("H#" + SortKeys.TIME_PATTERN + "#[a-z0-9-]{1,40}");
     /** The actor of events recorded before history said who made them. */
     static final String UNRECORDED_ACTOR = "unrecorded";
     static final String KIND = "kind";

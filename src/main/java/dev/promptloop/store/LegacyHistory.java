@@ -6,7 +6,6 @@ import dev.promptloop.prompt.Labels;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,19 +36,15 @@ final class LegacyHistory {
         if (list.isEmpty()) {
             return false;
         }
-        List<WriteRequest> puts = new ArrayList<>();
-        Map<Integer, WriteRequest> marks = new LinkedHashMap<>();
+        List<Map<String, AttributeValue>> puts = new ArrayList<>();
+        Map<Integer, Map<String, AttributeValue>> marks = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
             var entry = list.get(i);
-            puts.add(put(HistoryItems.item(promptId, entry, String.format("legacy-%06d", i))));
-            rolledBack(entry).ifPresent(v -> marks.put(v, put(RollbackMarks.item(promptId, v, entry))));
+            puts.add(HistoryItems.item(promptId, entry, String.format("legacy-%06d", i)));
+            rolledBack(entry).ifPresent(v -> marks.put(v, RollbackMarks.item(promptId, v, entry)));
         }
         puts.addAll(marks.values());
-        for (int start = 0; start < puts.size(); start += 25) {
-            var batch = puts.subList(start, Math.min(puts.size(), start + 25));
-            UnprocessedResends.sendAll(table, Map.of(table, batch),
-                    pending -> dynamo.batchWriteItem(b -> b.requestItems(pending)).unprocessedItems(), List::size);
-        }
+        UnprocessedResends.putAll(dynamo, table, puts);
         String day = Attributes.optionalString(Attributes.map(item, HeadItems.USAGE), "day").orElse("");
         emptyList(dynamo, table, key, list.size(), stopRecorded(item, day) ? Optional.of(day) : Optional.empty());
         return true;
@@ -139,9 +134,5 @@ final class LegacyHistory {
     static boolean stopRecorded(Map<String, AttributeValue> head, String day) {
         return entries(head).stream()
                 .anyMatch(e -> e.kind() == HistoryKind.BUDGET_REACHED && e.at().toString().startsWith(day));
-    }
-
-    private static WriteRequest put(Map<String, AttributeValue> item) {
-        return WriteRequest.builder().putRequest(p -> p.item(item)).build();
     }
 }

@@ -10,6 +10,9 @@ final class SortKeys {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
+    /** What {@link #TIME} writes, as a regular expression, to check positions handed back by callers. */
+    static final String TIME_PATTERN = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z";
+
     private SortKeys() {
     }
 

@@ -1,5 +1,10 @@
 package dev.promptloop.store;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.ToIntFunction;
@@ -15,8 +20,19 @@ final class UnprocessedResends {
     /** Sends of one batch, the first included: the pauses before the resends add up to at most 0.75 s. */
     static final int ROUNDS = 5;
     private static final long BASE_PAUSE_MILLIS = 25;
+    private static final int BATCH_WRITE_ITEMS = 25;
 
     private UnprocessedResends() {
+    }
+
+    /** Puts items into a table in batches of 25 (BatchWriteItem's most), each sent until it is processed. */
+    static void putAll(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> items) {
+        for (int start = 0; start < items.size(); start += BATCH_WRITE_ITEMS) {
+            List<WriteRequest> batch = items.subList(start, Math.min(items.size(), start + BATCH_WRITE_ITEMS))
+                    .stream().map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
+            sendAll(table, Map.of(table, batch),
+                    pending -> dynamo.batchWriteItem(b -> b.requestItems(pending)).unprocessedItems(), List::size);
+        }
     }
 
     /**

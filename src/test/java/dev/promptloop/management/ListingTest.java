@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,9 @@ class ListingTest {
         assertThat(entry.get("latestVersion").asInt()).isEqualTo(1);
         assertThat(entry.get("description").asText()).isEqualTo("list-b");
         assertThat(entry.get("tags")).extracting(JsonNode::asText).containsExactly(tag, "shop");
-        assertThat(entry.get("updatedAt").asText()).isNotEmpty();
+        assertThat(Instant.parse(entry.get("updatedAt").asText()))
+                .as("the label move after the last creation updated it")
+                .isAfter(Instant.parse(entry(first, second, ids.get(2)).get("updatedAt").asText()));
         assertThat(entry(first, second, ids.get(1)).get("pendingNegative").asInt()).isZero();
     }
 

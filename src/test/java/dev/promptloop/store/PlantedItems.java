@@ -5,7 +5,6 @@ import dev.promptloop.prompt.PromptHead;
 import dev.promptloop.prompt.PromptVersion;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.List;
 import java.util.Map;
@@ -35,11 +34,6 @@ public final class PlantedItems {
     }
 
     private static void write(DynamoDbClient dynamo, String table, List<Map<String, AttributeValue>> items) {
-        for (int start = 0; start < items.size(); start += 25) {
-            List<WriteRequest> batch = items.subList(start, Math.min(items.size(), start + 25)).stream()
-                    .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
-            UnprocessedResends.sendAll(table, Map.of(table, batch),
-                    pending -> dynamo.batchWriteItem(b -> b.requestItems(pending)).unprocessedItems(), List::size);
-        }
+        UnprocessedResends.putAll(dynamo, table, items);
     }
 }

@@ -62,10 +62,7 @@ public class InMemoryFeedback implements FeedbackRepository {
                 newestFirst.add(entry);
             }
         }
-        int from = query.page().after().map(Integer::parseInt).orElse(0);
-        int to = Math.min(newestFirst.size(), from + query.page().limit());
-        return new Page<>(newestFirst.subList(Math.min(from, to), to),
-                to < newestFirst.size() ? Optional.of(Integer.toString(to)) : Optional.empty());
+        return IndexPages.page(newestFirst, query.page());
     }
 
     @Override

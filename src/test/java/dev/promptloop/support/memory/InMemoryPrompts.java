@@ -62,7 +62,7 @@ public class InMemoryPrompts implements PromptRepository {
 
     @Override
     public synchronized Page<PromptSummary> list(PromptQuery query) {
-        return page(heads.values().stream().filter(h -> query.tag().map(h.settings().tags()::contains).orElse(true))
+        return IndexPages.page(heads.values().stream().filter(h -> query.tag().map(h.settings().tags()::contains).orElse(true))
                 .sorted(Comparator.comparing(PromptHead::promptId))
                 .map(h -> new PromptSummary(h.promptId(), h.settings().description(), h.settings().tags(), h.labels(),
                         h.latestVersion(), h.settings().archived(), 0, h.updatedAt()))
@@ -71,7 +71,7 @@ public class InMemoryPrompts implements PromptRepository {
 
     @Override
     public synchronized Page<PromptVersion> versions(String promptId, PageRequest page) {
-        return page(versions.getOrDefault(promptId, Map.of()).values().stream()
+        return IndexPages.page(versions.getOrDefault(promptId, Map.of()).values().stream()
                 .sorted(Comparator.comparingInt(PromptVersion::version).reversed()).toList(), page);
     }
 
@@ -85,7 +85,7 @@ public class InMemoryPrompts implements PromptRepository {
     public synchronized Page<HistoryEntry> history(String promptId, HistoryQuery query) {
         List<HistoryEntry> newestFirst = new ArrayList<>(history.getOrDefault(promptId, List.of()));
         Collections.reverse(newestFirst);
-        return page(newestFirst.stream().filter(e -> query.kind().map(k -> k == e.kind()).orElse(true)).toList(),
+        return IndexPages.page(newestFirst.stream().filter(e -> query.kind().map(k -> k == e.kind()).orElse(true)).toList(),
                 query.page());
     }
 
@@ -148,12 +148,5 @@ public class InMemoryPrompts implements PromptRepository {
     synchronized void recordUsage(String promptId, RefinementUsage usage, Optional<HistoryEntry> event) {
         heads.put(promptId, heads.get(promptId).withUsage(usage));
         event.ifPresent(history.get(promptId)::add);
-    }
-
-    private static <T> Page<T> page(List<T> all, PageRequest page) {
-        int from = page.after().map(Integer::parseInt).orElse(0);
-        int to = Math.min(all.size(), from + page.limit());
-        return new Page<>(all.subList(Math.min(from, to), to),
-                to < all.size() ? Optional.of(Integer.toString(to)) : Optional.empty());
     }
 }
