@@ -108,7 +108,106 @@ class TemplateContractTest {
         }
     }
 
-    /** The function a client route's integration invokes (through its alias "live"). */
+    @Test
+    void theRefineFunctionReportsPartialFailuresAndBoundsRetries() {
+        JsonNode stream = resources.at("/RefineFunction/Properties/Events/FeedbackStream/Properties");
+        assertThat(resources.at("/RefineFunction/Properties/Environment/Variables/QUARKUS_LAMBDA_HANDLER").asText())
+                .isEqualTo("refine");
+        assertThat(stream.get("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
+        // local mode and EventSourceMappingTest run the mapping with these very settings
+        var local = StreamMappingSettings.TEMPLATE;
+        assertThat(stream.get("BatchSize").asInt()).isEqualTo(local.batchSize());
+        assertThat(stream.get("BisectBatchOnFunctionError").asBoolean()).isEqualTo(local.bisectOnFunctionError())
+                .isTrue();
+        assertThat(stream.get("MaximumRetryAttempts").asInt()).isEqualTo(local.maxRetries()).isBetween(0, 10);
+        assertThat(stream.get("MaximumRecordAgeInSeconds").asLong()).isEqualTo(local.maxRecordAge().toSeconds())
+                .isBetween(60L, 86_400L);
+        assertThat(stream.at("/FilterCriteria/Filters/0/Pattern").asText()).contains("\"eventName\"", "INSERT");
+        assertThat(stream.at("/DestinationConfig/OnFailure/Type").asText()).isEqualTo("SQS");
+    }
+
+    @Test
+    void theApiKeyIsReadFromSecretsManagerAtRunTimeNeverPutInTheEnvironment() {
+        JsonNode parameters = template.get("Parameters");
+        parameters.fieldNames().forEachRemaining(name -> {
+            if (name.toLowerCase().contains("apikey")) {
+                assertThat(name).as("a parameter may name the secret, never hold the key").endsWith("SecretName");
+            }
+        });
+        Set<String> functionsWithSecret = new HashSet<>();
+        for (var resource : (Iterable<Map.Entry<String, JsonNode>>) resources::fields) {
+            JsonNode variables = resource.getValue().at("/Properties/Environment/Variables");
+            assertThat(variables.has("OPENAI_API_KEY")).as("%s has no key in its environment", resource.getKey())
+                    .isFalse();
+            if (variables.has("PROMPTLOOP_MODEL_API_KEY_SECRET")) {
+                functionsWithSecret.add(resource.getKey());
+                assertThat(variables.get("PROMPTLOOP_MODEL_API_KEY_SECRET").asText())
+                        .as("the secret's name, not its value").isEqualTo("OpenAiApiKeySecretName");
+            }
+        }
+        assertThat(functionsWithSecret).as("render and refine call the model")
+                .containsExactlyInAnyOrder("RenderFunction", "RefineFunction");
+    }
+
+    @Test
+    void eachFunctionHasOnlyTheAccessItsHandlerNeeds() {
+        String[] idempotency = {"dynamodb:GetItem IdempotencyTable.Arn", "dynamodb:PutItem IdempotencyTable.Arn",
+                "dynamodb:UpdateItem IdempotencyTable.Arn", "dynamodb:DeleteItem IdempotencyTable.Arn"};
+        assertThat(grants("PromptsFunction")).containsExactlyInAnyOrder(concat(idempotency,
+                "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem PromptsTable.Arn",
+                "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:Query PromptsTable.Arn",
+                "dynamodb:BatchWriteItem PromptsTable.Arn", "dynamodb:Query ${PromptsTable.Arn}/index/heads-index",
+                "dynamodb:Query FeedbackTable.Arn", "dynamodb:Query ${FeedbackTable.Arn}/index/pending-index"));
+        assertThat(grants("RenderFunction")).containsExactlyInAnyOrder(concat(idempotency,
+                "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem RendersTable.Arn",
+                "dynamodb:BatchWriteItem FeedbackTable.Arn", "secretsmanager:GetSecretValue " + API_KEY_SECRET));
+        assertThat(grants("FeedbackFunction")).containsExactlyInAnyOrder(concat(idempotency,
+                "dynamodb:ConditionCheckItem RendersTable.Arn", "dynamodb:PutItem FeedbackTable.Arn"));
+        assertThat(grants("RefineFunction")).containsExactlyInAnyOrder(
+                "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem PromptsTable.Arn",
+                "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:BatchWriteItem PromptsTable.Arn",
+                "dynamodb:UpdateItem FeedbackTable.Arn",
+                "dynamodb:Query FeedbackTable.Arn", "dynamodb:Query ${FeedbackTable.Arn}/index/pending-index",
+                "dynamodb:BatchGetItem RendersTable.Arn",
+                "dynamodb:DescribeStream FeedbackTable.StreamArn", "dynamodb:GetRecords FeedbackTable.StreamArn",
+                "dynamodb:GetShardIterator FeedbackTable.StreamArn", "dynamodb:ListStreams FeedbackTable.StreamArn",
+                "sqs:SendMessage RefineFailureQueue.Arn", "secretsmanager:GetSecretValue " + API_KEY_SECRET);
+    }
+
+    @Test
+    void theJvmRuntimesStartTheHandlerThatPrimesInitsAheadOfTraffic() {
+        JsonNode handler = template.at("/Globals/Function/Handler");
+        assertThat(handler.get(2).asText()).as("!If [IsNative, ..., the JVM handler]").isEqualTo(PrimedStreamHandler.class.getName() + "::handleRequest");
+    }
+
+    @Test
+    void theClientFunctionsTakeProvisionedConcurrencyByParameterButNeverTogetherWithSnapStart() {
+        for (String function : Set.of("RenderFunction", "FeedbackFunction")) {
+            JsonNode config = resources.at("/" + function + "/Properties/ProvisionedConcurrencyConfig");
+            assertThat(config.get(0).asText()).as(function).isEqualTo("HasClientProvisionedConcurrency");
+            assertThat(config.get(1).get("ProvisionedConcurrentExecutions").asText()).as(function)
+                    .isEqualTo("ClientProvisionedConcurrency");
+        }
+        assertThat(resources.at("/PromptsFunction/Properties/ProvisionedConcurrencyConfig").isMissingNode()).isTrue();
+        assertThat(resources.at("/RefineFunction/Properties/ProvisionedConcurrencyConfig").isMissingNode()).isTrue();
+        JsonNode rule = template.at("/Rules/ProvisionedConcurrencyWithoutSnapStart");
+        assertThat(rule.get("RuleCondition").toString()).contains("ClientProvisionedConcurrency");
+        assertThat(rule.at("/Assertions/0/Assert").toString()).isEqualTo("[\"SnapStart\",\"None\"]");
+    }
+
+    @Test
+    void eachFunctionPrimesOnATableItsRoleMayRead() {
+        Map<TablePriming.PrimedTable, String> tableResources = Map.of(TablePriming.PrimedTable.PROMPTS, "PromptsTable",
+                TablePriming.PrimedTable.IDEMPOTENCY, "IdempotencyTable");
+        for (String function : Set.of("PromptsFunction", "RenderFunction", "FeedbackFunction", "RefineFunction")) {
+            String handler = resources.at("/" + function + "/Properties/Environment/Variables/QUARKUS_LAMBDA_HANDLER")
+                    .asText();
+            assertThat(handler).as(function).isNotEmpty();
+            assertThat(grants(function)).as(function)
+                    .contains("dynamodb:GetItem " + tableResources.get(PrimedStreamHandler.primedTable(handler)) + ".Arn");
+        }
+    }
+
     private static String[] concat(String[] shared, String... own) {
         String[] all = java.util.Arrays.copyOf(shared, shared.length + own.length);
         System.arraycopy(own, 0, all, shared.length, own.length);
