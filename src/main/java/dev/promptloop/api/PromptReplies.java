@@ -85,6 +85,7 @@ public final class PromptReplies {
                 "archived", "revision"))));
         head.canary().ifPresent(t -> out.set("canary", trial(t)));
         head.watch().ifPresent(t -> out.set("watch", trial(t)));
+        head.gate().ifPresent(t -> out.set("gate", trial(t)));
         var usage = head.usage();
         out.putObject("refinementUsage").put("day", usage.day().toString()).put("modelCalls", usage.modelCalls())
                 .put("tokens", usage.tokens());

@@ -15,7 +15,8 @@ import java.util.Set;
  * {@code model}, {@code checks} and {@code protectedRules} replaces production's when given; {@code rules} is
  * {@code "keep"} (default), {@code "reset"} or a list of the learned rules to keep, each named by id or text, as it
  * is or {@code {"rule": id or text, "text": new wording}}; {@code promote} puts it in production (default: the
- * candidate label).
+ * candidate label); {@code evaluate} promotes it only once the evaluation gate against production passes, which the
+ * refine function runs (so it takes {@code promote} true or left out).
  */
 public final class VersionRequests {
 
@@ -24,17 +25,28 @@ public final class VersionRequests {
 
     public static VersionDraft read(JsonNode body) {
         KnownFields.require(body, "the version", Set.of("template", "model", "checks", "protectedRules", "rules",
-                "promote", "reason"));
+                "promote", "evaluate", "reason"));
         var template = JsonFields.optionalObject(body, "template").map(PromptRequests::templateSource)
                 .map(source -> NewPrompt.template(source.system(), source.user()));
         var model = JsonFields.optionalObject(body, "model").map(PromptRequests::model);
         var checks = JsonFields.field(body, "checks").map(c -> OutputCheckJson.read(c));
         var protectedRules = JsonFields.field(body, "protectedRules").map(p -> PromptRequests.protectedRules(body));
-        boolean promote = JsonFields.optionalBoolean(body, "promote").orElse(false);
         var reason = JsonFields.optionalString(body, "reason");
         reason.ifPresent(PromptRequests::requireReason);
-        return new VersionDraft(template, model, checks, protectedRules, rules(body.get("rules")),
-                promote ? VersionDraft.Placement.PRODUCTION : VersionDraft.Placement.CANDIDATE, reason);
+        return new VersionDraft(template, model, checks, protectedRules, rules(body.get("rules")), placement(body),
+                reason);
+    }
+
+    private static VersionDraft.Placement placement(JsonNode body) {
+        var promote = JsonFields.optionalBoolean(body, "promote");
+        if (JsonFields.optionalBoolean(body, "evaluate").orElse(false)) {
+            if (!promote.orElse(true)) {
+                throw ProblemException.badRequest("invalid-evaluate", "evaluate gates a promotion to production; "
+                        + "leave promote out or set it to true");
+            }
+            return VersionDraft.Placement.EVALUATED;
+        }
+        return promote.orElse(false) ? VersionDraft.Placement.PRODUCTION : VersionDraft.Placement.CANDIDATE;
     }
 
     private static RuleChoice rules(JsonNode rules) {

@@ -22,6 +22,7 @@ import dev.promptloop.prompt.HumanVersions;
 import dev.promptloop.prompt.PromptView;
 import dev.promptloop.prompt.PromptCatalog;
 import dev.promptloop.prompt.PromptDirectory;
+import dev.promptloop.prompt.VersionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
@@ -79,7 +80,9 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
             }
             case CREATE_VERSION -> {
                 var written = humanVersions.write(id, VersionRequests.read(call.body()), author(call));
-                yield withRevision(ApiReply.json(201, PromptReplies.write(written)), written.view());
+                // accepted, not done: the refine function runs the gate and moves the label
+                int status = written.view().status() == VersionStatus.EVALUATING ? 202 : 201;
+                yield withRevision(ApiReply.json(status, PromptReplies.write(written)), written.view());
             }
             case LIST_VERSIONS -> ApiReply.json(200, PromptReplies.writeVersions(
                     catalog.versions(id, ListQueries.versions(id, call.query()))));

@@ -10,6 +10,7 @@ import dev.promptloop.api.Problems;
 import dev.promptloop.api.RefineCommand;
 import dev.promptloop.core.NotFoundException;
 import dev.promptloop.core.PromptId;
+import dev.promptloop.refinement.GateStep;
 import dev.promptloop.refinement.RefinementOutcome;
 import dev.promptloop.refinement.Refiner;
 import dev.promptloop.refinement.TrialStep;
@@ -25,13 +26,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Consumes the feedback table's stream ({@code DynamodbEvent} to {@code StreamsEventResponse}): each prompt with a new
- * feedback insert in the batch gets one refinement check, however many of its records the batch holds. A record that
+ * Consumes the feedback table's stream, and the inserts of versions that wait for the evaluation gate from the prompts
+ * table's stream ({@code DynamodbEvent} to {@code StreamsEventResponse}): each prompt with an insert in the batch gets
+ * one refinement check, however many of its records the batch holds. A record that
  * cannot be read, or whose prompt's check fails, is reported by sequence number so Lambda retries it; the rest of the
  * batch is not held back. Records other than inserts (consumption updates, TTL removals) are ignored.
  *
- * <p>Each check is two steps: running trials are decided ({@link TrialStep}), then the prompt is refined if its
- * feedback calls for it ({@link Refiner}). Also takes a direct command {@code {"promptId":"..."}} that runs the same
+ * <p>Each check is three steps: running trials are decided ({@link TrialStep}), a pending evaluation gate is decided
+ * ({@link GateStep}), then the prompt is refined if its feedback calls for it ({@link Refiner}). Also takes a direct command {@code {"promptId":"..."}} that runs the same
  * check for one prompt.
  */
 @Named(HandlerNames.REFINE)
@@ -41,11 +43,13 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
     private static final Logger LOG = Logger.getLogger(RefineHandler.class);
 
     private final TrialStep trials;
+    private final GateStep gates;
     private final Refiner refiner;
     private final Metrics metrics;
 
-    public RefineHandler(TrialStep trials, Refiner refiner, Metrics metrics) {
+    public RefineHandler(TrialStep trials, GateStep gates, Refiner refiner, Metrics metrics) {
         this.trials = trials;
+        this.gates = gates;
         this.refiner = refiner;
         this.metrics = metrics;
     }
@@ -114,7 +118,7 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
     }
 
     private RefinementOutcome refineLogged(String promptId) {
-        var outcome = trials.advance(promptId).map(refiner::refine).orElseGet(() -> RefinementOutcome.stopped(promptId,
+        var outcome = trials.advance(promptId).map(gates::decide).map(refiner::refine).orElseGet(() -> RefinementOutcome.stopped(promptId,
                 RefinementOutcome.Status.UNKNOWN_PROMPT, 0, "no such prompt"));
         LOG.infof("handler=refine promptId=%s outcome=%s pending=%d version=%s", promptId,
                 outcome.status().wireName(), outcome.pendingNegative(), outcome.newVersion().map(String::valueOf).orElse("-"));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptloop.handler.HandlerNames;
 import dev.promptloop.local.DiscardedBatch.Condition;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.services.dynamodb.model.OperationType;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 import java.math.BigInteger;
@@ -18,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * What Lambda's DynamoDB event source mapping does with the template's settings, for local mode and tests:
  * <ul>
- * <li>only inserts reach the function (the filter), in batches of at most {@code batchSize}, oldest first;</li>
+ * <li>only records that pass the mapping's filter reach the function, in batches of at most {@code batchSize}, oldest
+ * first;</li>
  * <li>a partial batch failure is retried from the lowest failed sequence number, and counts as a retry;</li>
  * <li>a function error splits the batch in two when {@code bisectOnFunctionError} is set, each half delivered in
  * turn; the split is not counted as a retry, so a bad record ends up alone and only it uses up the retries;</li>
@@ -35,22 +35,24 @@ public final class EventSourceMapping {
     private final String streamArn;
     private final String region;
     private final StreamMappingSettings settings;
+    private final StreamFilter filter;
     private final Consumer<DiscardedBatch> onFailure;
     private final Clock clock;
 
     public EventSourceMapping(RequestHandler<JsonNode, JsonNode> function, String streamArn, String region,
-            StreamMappingSettings settings, Consumer<DiscardedBatch> onFailure, Clock clock) {
+            StreamMappingSettings settings, StreamFilter filter, Consumer<DiscardedBatch> onFailure, Clock clock) {
         this.function = function;
         this.streamArn = streamArn;
         this.region = region;
         this.settings = settings;
+        this.filter = filter;
         this.onFailure = onFailure;
         this.clock = clock;
     }
 
     /** Delivers records in order; returns how many invocations it took. */
     public int deliver(List<Record> records) {
-        List<Record> inserts = records.stream().filter(r -> r.eventName() == OperationType.INSERT).toList();
+        List<Record> inserts = records.stream().filter(filter::passes).toList();
         int invocations = 0;
         for (int start = 0; start < inserts.size(); start += settings.batchSize()) {
             invocations += deliverBatch(inserts.subList(start, Math.min(inserts.size(), start + settings.batchSize())),

@@ -30,14 +30,15 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Local mode, in the dev build only ({@code ./mvnw quarkus:dev}); the packaged function carries none of it. It plays
  * the parts AWS plays in production: a DynamoDB endpoint (moto_server, started unless one already answers), the
- * tables, API Gateway (an HTTP server on port 8080) and the event source mapping that feeds the feedback stream to
- * the refine function.
+ * tables, API Gateway (an HTTP server on port 8080) and the two event source mappings that feed the refine function:
+ * the feedback table's stream, and the prompts table's for versions that wait for the evaluation gate.
  */
 @IfBuildProfile("dev")
 @ApplicationScoped
@@ -85,10 +86,10 @@ public class LocalMode {
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
-        daemon("local-stream-poller", this::pollFeedbackStream);
+        daemon("local-stream-poller", this::pollStreams);
         daemon("local-live-reload", this::watchForChanges);
         LOG.infof("Promptloop local mode: HTTP API on http://localhost:%d, DynamoDB and Streams at %s, "
-                + "feedback stream polled for the refine function", gateway.port(), endpoint);
+                + "feedback and gate streams polled for the refine function", gateway.port(), endpoint);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -116,18 +117,19 @@ public class LocalMode {
         LOG.infof("aws-endpoint=%s outcome=started log=target/moto-dev.log", endpoint);
     }
 
-    private void pollFeedbackStream() {
-        FeedbackStream stream = new FeedbackStream(dynamo, streams, tables.feedback());
-        // locally the on-failure destination is this log: the message Lambda would put on the template's queue
-        var mapping = new EventSourceMapping(refine, stream.streamArn(), region, StreamMappingSettings.TEMPLATE,
-                discarded -> LOG.warnf("eventSourceMapping=local outcome=on-failure condition=%s records=%d message=%s",
-                        discarded.condition().awsName(), discarded.records().size(), discarded.destinationMessage()),
-                Clock.systemUTC());
+    /** Both of the refine function's event sources: the feedback table's inserts and the gate requests. */
+    private void pollStreams() {
+        var feedback = new TableStream(dynamo, streams, tables.feedback());
+        var gates = new TableStream(dynamo, streams, tables.prompts());
+        var sources = List.of(new Source(feedback, mapping(feedback, StreamFilter.FEEDBACK_INSERTS)),
+                new Source(gates, mapping(gates, StreamFilter.GATE_REQUESTS)));
         while (running.get()) {
             try {
-                var records = stream.read();
-                if (!records.isEmpty()) {
-                    mapping.deliver(records);
+                for (var source : sources) {
+                    var records = source.stream().read();
+                    if (!records.isEmpty()) {
+                        source.mapping().deliver(records);
+                    }
                 }
                 Thread.sleep(500);
             } catch (InterruptedException e) {
@@ -140,6 +142,17 @@ public class LocalMode {
                 }
             }
         }
+    }
+
+    /** Locally the on-failure destination is this log: the message Lambda would put on the template's queue. */
+    private EventSourceMapping mapping(TableStream stream, StreamFilter filter) {
+        return new EventSourceMapping(refine, stream.streamArn(), region, StreamMappingSettings.TEMPLATE, filter,
+                discarded -> LOG.warnf("eventSourceMapping=local outcome=on-failure condition=%s records=%d message=%s",
+                        discarded.condition().awsName(), discarded.records().size(), discarded.destinationMessage()),
+                Clock.systemUTC());
+    }
+
+    private record Source(TableStream stream, EventSourceMapping mapping) {
     }
 
     /**

@@ -27,8 +27,17 @@ public enum HistoryKind {
     BUDGET_EXHAUSTED("budget-exhausted"),
     /** The day's refinement budget was already spent; recorded once a day. */
     BUDGET_REACHED("budget-reached"),
-    /** A person wrote a version by hand; it carries the label they chose (candidate, or production). */
+    /**
+     * A person wrote a version by hand; it carries the label they chose (candidate, or production), or none while it
+     * waits for the evaluation gate.
+     */
     VERSION_WRITTEN("version-written"),
+    /** A hand-written version passed the evaluation gate against production and became production. */
+    GATE_PASSED("gate-passed"),
+    /** A hand-written version failed the evaluation gate; it carries the rejected label, production stays. */
+    GATE_FAILED("gate-failed"),
+    /** The evaluation gate of a hand-written version could not give a verdict (budget, model); no label moved. */
+    GATE_ABANDONED("gate-abandoned"),
     /** The owner changed the refinement settings, the description or the tags. */
     SETTINGS_CHANGED("settings-changed"),
     /** The owner archived the prompt: it no longer renders and is not refined. */

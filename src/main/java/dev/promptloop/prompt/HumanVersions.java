@@ -16,7 +16,8 @@ import java.util.Set;
  * Versions people write by hand beside the ones refinement writes: from production, each part replaced or kept,
  * the learned rules kept, reset or edited one by one (a reworded rule keeps its provenance). The new version takes
  * the next number in the same conditional write as its label, so a refinement racing for that number loses cleanly
- * (its feedback stays pending) or wins and this write is refused as a concurrent change.
+ * (its feedback stays pending) or wins and this write is refused as a concurrent change. A version to be evaluated
+ * first is written unlabelled with a gate on the head, which the refine function decides ({@code GateStep}).
  */
 public class HumanVersions {
 
@@ -37,18 +38,8 @@ public class HumanVersions {
         var template = draft.template().orElse(production.template());
         var checks = draft.checks().orElse(production.checks());
         NewPrompt.requireChecksFit(template, checks);
-        boolean toProduction = draft.placement() == VersionDraft.Placement.PRODUCTION;
-        if (!toProduction && head.canary().isPresent()) {
-            throw new ConflictException("canary-running", "version " + head.canary().get().version() + " of '"
-                    + promptId + "' is a running canary on the candidate label; wait for its decision, or write "
-                    + "the new version straight to production");
-        }
-        Integer waiting = head.labels().get(Labels.CANDIDATE);
-        if (!toProduction && waiting != null && waiting > head.production()) {
-            throw new ConflictException("candidate-waiting", "version " + waiting + " of '" + promptId + "' waits "
-                    + "on the candidate label; promote it, move the label away, or write the new version straight "
-                    + "to production");
-        }
+        var placement = draft.placement();
+        requireRoomFor(head, placement);
         var now = clock.instant();
         int next = head.latestVersion() + 1;
         var rules = rules(production.rules(), draft.rules(), next, author.actor(), now);
@@ -56,15 +47,47 @@ public class HumanVersions {
         var version = new PromptVersion(promptId, next, template, draft.model().orElse(production.model()),
                 draft.protectedRules().orElse(production.protectedRules()), rules, checks, now, reason,
                 production.version(), Optional.empty());
-        String label = toProduction ? Labels.PRODUCTION : Labels.CANDIDATE;
-        var entry = new HistoryEntry(HistoryKind.VERSION_WRITTEN, label, head.labels().get(label), next, reason,
-                author.actor(), now);
-        var update = toProduction ? HeadUpdate.promotion(entry, new Trial(next, head.production(), now))
-                : HeadUpdate.move(entry);
+        var update = switch (placement) {
+            case PRODUCTION -> HeadUpdate.promotion(entry(head, Labels.PRODUCTION, next, reason, author, now),
+                    new Trial(next, head.production(), now));
+            case CANDIDATE -> HeadUpdate.move(entry(head, Labels.CANDIDATE, next, reason, author, now));
+            case EVALUATED -> HeadUpdate.gateStart(HistoryEntry.event(HistoryKind.VERSION_WRITTEN, next,
+                    reason + "; waits for the evaluation gate against version " + production.version(),
+                    author.actor(), now), new Trial(next, production.version(), now));
+        };
         var written = prompts.addVersion(head, version, update);
         return new WrittenVersion(PromptView.of(written, version, Set.of()),
                 difference(template.variables(), production.template().variables()),
                 difference(production.template().variables(), template.variables()));
+    }
+
+    /** One gate at a time; the candidate label is not taken from a running canary or a refined candidate. */
+    private static void requireRoomFor(PromptHead head, VersionDraft.Placement placement) {
+        String promptId = head.promptId();
+        if (head.gate().isPresent()) {
+            throw new ConflictException("gate-pending", "version " + head.gate().get().version() + " of '" + promptId
+                    + "' waits for its evaluation gate; write the next version once it is decided");
+        }
+        if (placement != VersionDraft.Placement.CANDIDATE) {
+            return;
+        }
+        if (head.canary().isPresent()) {
+            throw new ConflictException("canary-running", "version " + head.canary().get().version() + " of '"
+                    + promptId + "' is a running canary on the candidate label; wait for its decision, or write "
+                    + "the new version straight to production");
+        }
+        Integer waiting = head.labels().get(Labels.CANDIDATE);
+        if (waiting != null && waiting > head.production()) {
+            throw new ConflictException("candidate-waiting", "version " + waiting + " of '" + promptId + "' waits "
+                    + "on the candidate label; promote it, move the label away, or write the new version straight "
+                    + "to production");
+        }
+    }
+
+    private static HistoryEntry entry(PromptHead head, String label, int version, String reason, ChangeAuthor author,
+            Instant now) {
+        return new HistoryEntry(HistoryKind.VERSION_WRITTEN, label, head.labels().get(label), version, reason,
+                author.actor(), now);
     }
 
     private static List<LearnedRule> rules(List<LearnedRule> current, RuleChoice choice, int version, String actor,

@@ -18,6 +18,11 @@ public record VersionDraft(Optional<PromptTemplate> template, Optional<ModelSett
         /** On the {@code candidate} label, for a person (or a later move) to promote. */
         CANDIDATE,
         /** Straight to production, watched against the version it replaces, as after any promotion. */
-        PRODUCTION
+        PRODUCTION,
+        /**
+         * Unlabelled until the evaluation gate, run by the refine function against production, decides: production
+         * (watched) if it passes, rejected if not.
+         */
+        EVALUATED
     }
 }

@@ -3,12 +3,12 @@ package dev.promptloop.prompt;
 import java.util.Set;
 
 /**
- * Where a version stands, derived from the head's labels, the rollbacks recorded in the history, and the version's
- * own evaluation.
+ * Where a version stands, derived from the head's labels and gate, the rollbacks recorded in the history, and the
+ * version's own evaluation.
  */
 public enum VersionStatus {
-    PRODUCTION("production"), CANDIDATE("candidate"), REJECTED("rejected"), ROLLED_BACK("rolled-back"),
-    RETIRED("retired");
+    PRODUCTION("production"), CANDIDATE("candidate"), EVALUATING("evaluating"), REJECTED("rejected"),
+    ROLLED_BACK("rolled-back"), RETIRED("retired");
 
     private final String wireName;
 
@@ -38,6 +38,9 @@ public enum VersionStatus {
         }
         if (labels.contains(Labels.CANDIDATE)) {
             return CANDIDATE;
+        }
+        if (head.gate().filter(gate -> gate.version() == number).isPresent()) {
+            return EVALUATING;
         }
         if (labels.contains(Labels.REJECTED)) {
             return rolledBack.contains(number) ? ROLLED_BACK : REJECTED;

@@ -4,6 +4,7 @@ import dev.promptloop.evaluation.CallBudget;
 import dev.promptloop.feedback.Feedback;
 import dev.promptloop.prompt.PromptHead;
 import dev.promptloop.prompt.PromptVersion;
+import dev.promptloop.prompt.RefinementSettings;
 import dev.promptloop.prompt.RefinementUsage;
 
 import java.util.List;
@@ -43,7 +44,7 @@ sealed interface RefinementDecision {
                     + settings.threshold() + " on version " + head.production());
         }
         var caps = settings.budget();
-        if (usage.modelCalls() >= caps.maxModelCallsPerDay() || usage.tokens() >= caps.maxTokensPerDay()) {
+        if (spent(caps, usage)) {
             return new BudgetReached("daily refinement budget reached (" + usage.modelCalls() + " model calls, "
                     + usage.tokens() + " tokens); refinement resumes tomorrow (UTC)");
         }
@@ -53,7 +54,16 @@ sealed interface RefinementDecision {
             return new Skip(RefinementOutcome.Status.NO_RULES, "version " + base.version() + " already has "
                     + base.rules().size() + " rules, the most a version holds");
         }
-        return new Refine(base, room, new CallBudget(caps.maxModelCallsPerDay() - usage.modelCalls(),
-                caps.maxTokensPerDay() - usage.tokens()));
+        return new Refine(base, room, left(caps, usage));
+    }
+
+    /** Whether the day's usage has reached either cap (the evaluation gate of hand-written versions asks too). */
+    static boolean spent(RefinementSettings.BudgetSettings caps, RefinementUsage usage) {
+        return usage.modelCalls() >= caps.maxModelCallsPerDay() || usage.tokens() >= caps.maxTokensPerDay();
+    }
+
+    /** What the day's caps leave of calls and tokens. */
+    static CallBudget left(RefinementSettings.BudgetSettings caps, RefinementUsage usage) {
+        return new CallBudget(caps.maxModelCallsPerDay() - usage.modelCalls(), caps.maxTokensPerDay() - usage.tokens());
     }
 }

@@ -32,6 +32,8 @@ public record RefinementOutcome(String promptId, Status status, int pendingNegat
         BUDGET_EXHAUSTED("budget-exhausted"),
         /** A canary is running; refinement waits until it is decided. */
         CANARY_RUNNING("canary-running"),
+        /** A hand-written version waits for its evaluation gate; refinement waits until it is decided. */
+        GATE_PENDING("gate-pending"),
         /** A concurrent refinement won; its version covers this feedback. */
         SUPERSEDED("superseded"),
         /** The prompt does not exist (deleted, or a record from another deployment). */

@@ -127,7 +127,7 @@ public class RefinementPipeline {
     }
 
     /** The judge scores against what people asked for and what the owner pinned. */
-    private static List<String> rubric(PromptVersion base, List<Feedback> pending) {
+    static List<String> rubric(PromptVersion base, List<Feedback> pending) {
         List<String> rubric = new ArrayList<>(base.protectedRules());
         pending.stream().map(f -> f.critique().orElse(null)).filter(c -> c != null).distinct().forEach(rubric::add);
         return rubric;

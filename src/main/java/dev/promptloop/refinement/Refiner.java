@@ -53,6 +53,10 @@ public class Refiner {
             return RefinementOutcome.stopped(promptId, RefinementOutcome.Status.CANARY_RUNNING, 0, "canary of version "
                     + head.canary().get().version() + " is running; refinement waits for its decision");
         }
+        if (head.gate().isPresent()) {
+            return RefinementOutcome.stopped(promptId, RefinementOutcome.Status.GATE_PENDING, 0, "version "
+                    + head.gate().get().version() + " waits for its evaluation gate; refinement waits for the verdict");
+        }
         List<Feedback> pending = feedback.pendingNegative(promptId, head.production(), MAX_FEEDBACK_PER_REFINEMENT);
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);

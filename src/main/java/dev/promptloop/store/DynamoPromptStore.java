@@ -12,6 +12,7 @@ import dev.promptloop.prompt.PromptQuery;
 import dev.promptloop.prompt.PromptRepository;
 import dev.promptloop.prompt.PromptSummary;
 import dev.promptloop.prompt.PromptVersion;
+import dev.promptloop.prompt.TrialChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -154,7 +155,10 @@ public class DynamoPromptStore implements PromptRepository {
     public PromptHead addVersion(PromptHead read, PromptVersion version, HeadUpdate update) {
         var expression = HeadExpression.of(update)
                 .condition("#revision = :revision", Map.of(), Map.of(":revision", Attributes.number(read.revision())));
-        List<TransactWriteItem> actions = new ArrayList<>(VersionWrites.newVersion(table, read, version, expression));
+        var item = update.gate() instanceof TrialChange.Start ? VersionItems.awaitingGate(version)
+                : VersionItems.item(version);
+        List<TransactWriteItem> actions = new ArrayList<>(VersionWrites.newVersion(table, read, version.version(), item,
+                expression));
         actions.addAll(HistoryWrites.puts(table, read.promptId(), update.history()));
         HeadWrites.commit(dynamo, table, read.promptId(), actions, () -> "prompt '" + read.promptId()
                 + "' changed (another version or label move came first); version " + version.version()

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The update expression that applies a {@link HeadUpdate} to a head item: labels set and removed, trials started or
- * ended, revision counted up, on condition that the head holds no embedded history (see {@link HeadWrites}); the
+ * ended, settings and usage replaced, revision counted up, on condition that the head holds no embedded history (see {@link HeadWrites}); the
  * update's events are written as their own items beside it. Callers add their own conditions (and any further
  * assignments), so a label move and a refinement's transaction write the head the same way.
  */
@@ -66,6 +66,12 @@ final class HeadExpression {
         });
         expression.trial(update.canary(), HeadItems.CANARY);
         expression.trial(update.watch(), HeadItems.WATCH);
+        expression.trial(update.gate(), HeadItems.GATE);
+        update.usage().ifPresent(usage -> {
+            expression.names.put("#usage", HeadItems.USAGE);
+            expression.values.put(":usage", HeadItems.usage(usage));
+            expression.sets.add("#usage = :usage");
+        });
         return expression;
     }
 

@@ -34,6 +34,7 @@ final class HeadItems {
     static final String USAGE = "usage";
     static final String CANARY = "canary";
     static final String WATCH = "watch";
+    static final String GATE = "gate";
     static final String REFINEMENT = "refinement";
     static final String DESCRIPTION = "description";
     static final String TAGS = "tags";
@@ -66,6 +67,7 @@ final class HeadItems {
         item.put(USAGE, usage(head.usage()));
         head.canary().ifPresent(t -> item.put(CANARY, trial(t)));
         head.watch().ifPresent(t -> item.put(WATCH, trial(t)));
+        head.gate().ifPresent(t -> item.put(GATE, trial(t)));
         return item;
     }
 
@@ -80,7 +82,8 @@ final class HeadItems {
                 new RefinementUsage(LocalDate.parse(day), integer(usage, "calls", 0), integer(usage, "tokens", 0),
                         stopRecorded),
                 Optional.ofNullable(item.get(CANARY)).map(v -> trial(v.m())),
-                Optional.ofNullable(item.get(WATCH)).map(v -> trial(v.m())));
+                Optional.ofNullable(item.get(WATCH)).map(v -> trial(v.m())),
+                Optional.ofNullable(item.get(GATE)).map(v -> trial(v.m())));
     }
 
     /**

@@ -23,6 +23,11 @@ public final class TableSchemas {
     public static final String PROMPT_PK = "pk";
     public static final String PROMPT_SK = "sk";
     /**
+     * Marks the item of a hand-written version that waits for the evaluation gate: its insert is what the refine
+     * function's event source mapping on the prompts table's stream lets through.
+     */
+    public static final String PROMPT_AWAITS_GATE = "awaitsGate";
+    /**
      * The prompts table inverted (sort key as partition key): its {@code HEAD} partition lists every prompt by id,
      * with what a listing shows; other sort keys make partitions nobody reads.
      */
@@ -56,6 +61,9 @@ public final class TableSchemas {
                         .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
                                 .nonKeyAttributes(PROMPT_HEADS_INDEX_ATTRIBUTES).build())
                         .build())
+                // the refine function reads it for versions that wait for the evaluation gate
+                .streamSpecification(StreamSpecification.builder().streamEnabled(true)
+                        .streamViewType(StreamViewType.NEW_IMAGE).build())
                 .build();
     }
 

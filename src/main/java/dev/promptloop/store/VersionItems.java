@@ -30,6 +30,14 @@ final class VersionItems {
     private VersionItems() {
     }
 
+    /** The item of a version written to wait for the evaluation gate. */
+    static Map<String, AttributeValue> awaitingGate(PromptVersion version) {
+        Map<String, AttributeValue> item = item(version);
+        item.put(TableSchemas.PROMPT_AWAITS_GATE, AttributeValue.fromBool(true));
+        item.put("promptId", AttributeValue.fromS(version.promptId()));
+        return item;
+    }
+
     static Map<String, AttributeValue> item(PromptVersion version) {
         Map<String, AttributeValue> item = new HashMap<>(PromptItems.key(version.promptId(),
                 PromptItems.versionKey(version.version())));

@@ -2,6 +2,7 @@ package dev.promptloop.store;
 
 import dev.promptloop.prompt.PromptHead;
 import dev.promptloop.prompt.PromptVersion;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -24,10 +25,16 @@ final class VersionWrites {
 
     static List<TransactWriteItem> newVersion(String table, PromptHead read, PromptVersion version,
             HeadExpression head) {
-        head.set("#latest = :next", Map.of("#latest", HeadItems.LATEST), Map.of(":next", number(version.version())))
+        return newVersion(table, read, version.version(), VersionItems.item(version), head);
+    }
+
+    /** The same, with the version's item as the caller made it (marked as awaiting the gate, say). */
+    static List<TransactWriteItem> newVersion(String table, PromptHead read, int version,
+            Map<String, AttributeValue> versionItem, HeadExpression head) {
+        head.set("#latest = :next", Map.of("#latest", HeadItems.LATEST), Map.of(":next", number(version)))
                 .condition("#latest = :latest", Map.of(), Map.of(":latest", number(read.latestVersion())));
         return List.of(
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(VersionItems.item(version))
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(versionItem)
                         .conditionExpression("attribute_not_exists(#pk)")
                         .expressionAttributeNames(Map.of("#pk", PROMPT_PK)).build()).build(),
                 TransactWriteItem.builder().update(Update.builder().tableName(table)

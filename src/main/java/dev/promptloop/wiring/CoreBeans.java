@@ -10,6 +10,7 @@ import dev.promptloop.prompt.PromptDirectory;
 import dev.promptloop.prompt.PromptRepository;
 import dev.promptloop.prompt.ServingCache;
 import dev.promptloop.refinement.EvaluationSet;
+import dev.promptloop.refinement.GateStep;
 import dev.promptloop.refinement.RefinementPipeline;
 import dev.promptloop.refinement.Refiner;
 import dev.promptloop.refinement.TrialStep;
@@ -82,6 +83,13 @@ public class CoreBeans {
             FeedbackRepository feedback, Evaluator evaluator, VersionPublisher publisher, PromptloopConfig config) {
         return new RefinementPipeline(model, ModelSettingsConfig.optimizer(config), json,
                 new EvaluationSet(renders, feedback), evaluator, publisher);
+    }
+
+    @Produces
+    @Singleton
+    GateStep gateStep(PromptRepository prompts, FeedbackRepository feedback, RenderRepository renders,
+            Evaluator evaluator, Clock clock) {
+        return new GateStep(prompts, feedback, new EvaluationSet(renders, feedback), evaluator, clock);
     }
 
     @Produces

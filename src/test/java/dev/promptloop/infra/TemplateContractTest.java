@@ -2,6 +2,7 @@ package dev.promptloop.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptloop.handler.Route;
+import dev.promptloop.local.StreamFilter;
 import dev.promptloop.local.StreamMappingSettings;
 import dev.promptloop.store.TablePriming;
 import dev.promptloop.store.TableSchemas;
@@ -109,21 +110,30 @@ class TemplateContractTest {
     }
 
     @Test
-    void theRefineFunctionReportsPartialFailuresAndBoundsRetries() {
-        JsonNode stream = resources.at("/RefineFunction/Properties/Events/FeedbackStream/Properties");
+    void theRefineFunctionsStreamsReportPartialFailuresBoundRetriesAndFilterAsLocalModeDoes() {
         assertThat(resources.at("/RefineFunction/Properties/Environment/Variables/QUARKUS_LAMBDA_HANDLER").asText())
                 .isEqualTo("refine");
-        assertThat(stream.get("FunctionResponseTypes").get(0).asText()).isEqualTo("ReportBatchItemFailures");
-        // local mode and EventSourceMappingTest run the mapping with these very settings
-        var local = StreamMappingSettings.TEMPLATE;
-        assertThat(stream.get("BatchSize").asInt()).isEqualTo(local.batchSize());
-        assertThat(stream.get("BisectBatchOnFunctionError").asBoolean()).isEqualTo(local.bisectOnFunctionError())
-                .isTrue();
-        assertThat(stream.get("MaximumRetryAttempts").asInt()).isEqualTo(local.maxRetries()).isBetween(0, 10);
-        assertThat(stream.get("MaximumRecordAgeInSeconds").asLong()).isEqualTo(local.maxRecordAge().toSeconds())
-                .isBetween(60L, 86_400L);
-        assertThat(stream.at("/FilterCriteria/Filters/0/Pattern").asText()).contains("\"eventName\"", "INSERT");
-        assertThat(stream.at("/DestinationConfig/OnFailure/Type").asText()).isEqualTo("SQS");
+        Map<String, StreamFilter> sources = Map.of("FeedbackStream", StreamFilter.FEEDBACK_INSERTS,
+                "GateRequests", StreamFilter.GATE_REQUESTS);
+        sources.forEach((event, filter) -> {
+            JsonNode stream = resources.at("/RefineFunction/Properties/Events/" + event + "/Properties");
+            assertThat(stream.get("FunctionResponseTypes").get(0).asText()).as(event)
+                    .isEqualTo("ReportBatchItemFailures");
+            // local mode and EventSourceMappingTest run the mapping with these very settings
+            var local = StreamMappingSettings.TEMPLATE;
+            assertThat(stream.get("BatchSize").asInt()).isEqualTo(local.batchSize());
+            assertThat(stream.get("BisectBatchOnFunctionError").asBoolean()).isEqualTo(local.bisectOnFunctionError())
+                    .isTrue();
+            assertThat(stream.get("MaximumRetryAttempts").asInt()).isEqualTo(local.maxRetries()).isBetween(0, 10);
+            assertThat(stream.get("MaximumRecordAgeInSeconds").asLong()).isEqualTo(local.maxRecordAge().toSeconds())
+                    .isBetween(60L, 86_400L);
+            assertThat(stream.at("/FilterCriteria/Filters/0/Pattern").asText()).as(event).isEqualTo(filter.pattern());
+            assertThat(stream.at("/DestinationConfig/OnFailure/Type").asText()).isEqualTo("SQS");
+        });
+        assertThat(resources.at("/RefineFunction/Properties/Events/GateRequests/Properties/Stream").asText())
+                .isEqualTo("PromptsTable.StreamArn");
+        assertThat(resources.at("/PromptsTable/Properties/StreamSpecification/StreamViewType").asText())
+                .isEqualTo("NEW_IMAGE");
     }
 
     @Test
@@ -171,6 +181,8 @@ class TemplateContractTest {
                 "dynamodb:BatchGetItem RendersTable.Arn",
                 "dynamodb:DescribeStream FeedbackTable.StreamArn", "dynamodb:GetRecords FeedbackTable.StreamArn",
                 "dynamodb:GetShardIterator FeedbackTable.StreamArn", "dynamodb:ListStreams FeedbackTable.StreamArn",
+                "dynamodb:DescribeStream PromptsTable.StreamArn", "dynamodb:GetRecords PromptsTable.StreamArn",
+                "dynamodb:GetShardIterator PromptsTable.StreamArn", "dynamodb:ListStreams PromptsTable.StreamArn",
                 "sqs:SendMessage RefineFailureQueue.Arn", "secretsmanager:GetSecretValue " + API_KEY_SECRET);
     }
 

@@ -190,8 +190,8 @@ class EventSourceMappingTest {
     }
 
     private EventSourceMapping mapping(RecordingFunction function, StreamMappingSettings settings, Clock clock) {
-        return new EventSourceMapping(function::handleRequest, streamArn(), "us-east-1", settings, destination::add,
-                clock);
+        return new EventSourceMapping(function::handleRequest, streamArn(), "us-east-1", settings,
+                StreamFilter.FEEDBACK_INSERTS, destination::add, clock);
     }
 
     private String streamArn() {

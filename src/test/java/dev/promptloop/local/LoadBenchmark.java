@@ -84,7 +84,7 @@ class LoadBenchmark {
                 "feedback", feedbackHandler)); var tap = new StreamTap(dynamo, endpoint, tables.feedback())) {
             var poller = Executors.newSingleThreadExecutor();
             var mapping = new EventSourceMapping(refine, tap.streamArn(), "us-east-1",
-                    StreamMappingSettings.TEMPLATE, discarded -> { }, Clock.systemUTC());
+                    StreamMappingSettings.TEMPLATE, StreamFilter.FEEDBACK_INSERTS, discarded -> { }, Clock.systemUTC());
             poller.submit(() -> {
                 while (running.get()) {
                     var records = tap.readAll();

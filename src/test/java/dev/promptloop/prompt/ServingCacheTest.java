@@ -122,6 +122,6 @@ class ServingCacheTest {
         return new PromptHead("p", Map.of(Labels.PRODUCTION, production), production,
                 PromptSettings.of(RefinementSettings.DEFAULTS), Instant.EPOCH,
                 Instant.EPOCH, 0, RefinementUsage.none(java.time.LocalDate.EPOCH), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 }

@@ -63,6 +63,24 @@ class StoredItemsTest {
     }
 
     @Test
+    void aHeadWhoseHandWrittenVersionWaitsForTheGateReadsBackAndIsWrittenAsItWas() {
+        var head = HeadItems.head(item("head-format-2-gate-pending"));
+        var version = VersionItems.version(item("version-hand-written-awaiting-gate"));
+
+        assertThat(head.gate()).hasValueSatisfying(gate -> {
+            assertThat(gate.version()).isEqualTo(2);
+            assertThat(gate.baseline()).isEqualTo(1);
+        });
+        assertThat(head.labels()).isEqualTo(Map.of(Labels.PRODUCTION, 1));
+        assertThat(head.latestVersion()).isEqualTo(2);
+        assertThat(version.protectedRules()).containsExactly("State the price exactly as given.");
+        assertThat(dev.promptloop.prompt.VersionStatus.of(head, version, java.util.Set.of()))
+                .isEqualTo(dev.promptloop.prompt.VersionStatus.EVALUATING);
+        assertThat(HeadItems.item(head)).isEqualTo(item("head-format-2-gate-pending"));
+        assertThat(VersionItems.awaitingGate(version)).isEqualTo(item("version-hand-written-awaiting-gate"));
+    }
+
+    @Test
     void headsWithBudgetStopsAndTrialDecisionsReadBack() {
         var budget = HeadItems.head(item("head-budget-copy"));
         var canary = HeadItems.head(item("head-canary-copy"));

@@ -1,7 +1,7 @@
 package dev.promptloop.support;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptloop.local.FeedbackStream;
+import dev.promptloop.local.TableStream;
 import dev.promptloop.local.StreamRecordJson;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -20,7 +20,7 @@ import java.util.List;
 public final class StreamTap implements AutoCloseable {
 
     private final DynamoDbStreamsClient streams;
-    private final FeedbackStream stream;
+    private final TableStream stream;
     private final List<Record> unclaimed = new ArrayList<>();
 
     public StreamTap(DynamoDbClient dynamo, String endpoint, String table) {
@@ -28,7 +28,7 @@ public final class StreamTap implements AutoCloseable {
                 .endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .build();
-        this.stream = new FeedbackStream(dynamo, streams, table);
+        this.stream = new TableStream(dynamo, streams, table);
     }
 
     public String streamArn() {

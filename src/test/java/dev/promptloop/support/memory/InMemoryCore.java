@@ -9,6 +9,7 @@ import dev.promptloop.prompt.NewPrompt;
 import dev.promptloop.prompt.PromptCatalog;
 import dev.promptloop.prompt.RefinementSettings;
 import dev.promptloop.refinement.EvaluationSet;
+import dev.promptloop.refinement.GateStep;
 import dev.promptloop.refinement.RefinementOutcome;
 import dev.promptloop.refinement.RefinementPipeline;
 import dev.promptloop.refinement.Refiner;
@@ -39,6 +40,8 @@ public class InMemoryCore {
     public final FeedbackRecorder recorder = new FeedbackRecorder(feedback, clock);
     public final TrialStep trials = new TrialStep(prompts, feedback, clock);
     public final ModelSettings judgeSettings = new ModelSettings("judge-model", 0.0, 50);
+    public final GateStep gates = new GateStep(prompts, feedback, new EvaluationSet(renders, feedback),
+            new Evaluator(model, judgeSettings, new ModelAnswerJson()), clock);
     public final Refiner refiner = new Refiner(prompts, feedback, publisher, new RefinementPipeline(model,
             new ModelSettings("optimizer-model", 0.0, 600), new ModelAnswerJson(), new EvaluationSet(renders, feedback),
             new Evaluator(model, judgeSettings, new ModelAnswerJson()), publisher), clock);
@@ -48,8 +51,8 @@ public class InMemoryCore {
         catalog.create(NewPrompt.of(id, null, USER_TEMPLATE, ModelSettings.DEFAULTS, List.of(), checks, settings), OWNER);
     }
 
-    /** A refinement round as the refine handler runs it: trials first, then the refinement check. */
+    /** A refinement round as the refine handler runs it: trials first, then the gate, then the refinement check. */
     public RefinementOutcome refine(String id) {
-        return trials.advance(id).map(refiner::refine).orElseThrow();
+        return trials.advance(id).map(gates::decide).map(refiner::refine).orElseThrow();
     }
 }

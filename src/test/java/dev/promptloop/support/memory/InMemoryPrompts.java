@@ -128,7 +128,7 @@ public class InMemoryPrompts implements PromptRepository {
         versions.get(version.promptId()).put(version.version(), version);
         PromptHead head = heads.get(version.promptId());
         heads.put(version.promptId(), head.after(new HeadUpdate(Map.of(), Set.of(), List.of(),
-                TrialChange.KEEP, TrialChange.KEEP, Optional.empty()), Math.max(head.latestVersion(), version.version()),
+                TrialChange.KEEP, TrialChange.KEEP, TrialChange.KEEP, Optional.empty(), Optional.empty()), Math.max(head.latestVersion(), version.version()),
                 head.usage()));
     }
 

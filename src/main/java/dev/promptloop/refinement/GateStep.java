@@ -1,0 +1,135 @@
+package dev.promptloop.refinement;
+
+import dev.promptloop.core.ConcurrentChangeException;
+import dev.promptloop.evaluation.BudgetExhaustedException;
+import dev.promptloop.evaluation.CallBudget;
+import dev.promptloop.evaluation.Evaluator;
+import dev.promptloop.feedback.Feedback;
+import dev.promptloop.feedback.FeedbackRepository;
+import dev.promptloop.prompt.HeadUpdate;
+import dev.promptloop.prompt.HistoryEntry;
+import dev.promptloop.prompt.HistoryKind;
+import dev.promptloop.prompt.Labels;
+import dev.promptloop.prompt.PromptHead;
+import dev.promptloop.prompt.PromptRepository;
+import dev.promptloop.prompt.PromptVersion;
+import dev.promptloop.prompt.RefinementUsage;
+import dev.promptloop.prompt.Trial;
+import dev.promptloop.render.ModelUnavailableException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Decides the evaluation gate a hand-written version waits for: it is replayed against today's production on the
+ * same cases a refinement's candidate would be (the renders behind the pending critiques and a held-out sample of
+ * renders people liked), judged against the protected rules and those critiques, and its model calls count into the
+ * day's refinement budget. It passes to production (watched), fails to the rejected label, or, when no verdict can
+ * be had, is abandoned and the version stays unlabelled. One gate at a time; refinement waits for it.
+ */
+public class GateStep {
+
+    /** The stream keeps a record this long; a gate older than that was given up on by its event source mapping. */
+    static final Duration STALE_AFTER = Duration.ofHours(1);
+
+    private final PromptRepository prompts;
+    private final FeedbackRepository feedback;
+    private final EvaluationSet evaluationSet;
+    private final Evaluator evaluator;
+    private final Clock clock;
+
+    public GateStep(PromptRepository prompts, FeedbackRepository feedback, EvaluationSet evaluationSet,
+            Evaluator evaluator, Clock clock) {
+        this.prompts = prompts;
+        this.feedback = feedback;
+        this.evaluationSet = evaluationSet;
+        this.evaluator = evaluator;
+        this.clock = clock;
+    }
+
+    /**
+     * The head after its gate is decided, or as it was when it has none.
+     *
+     * @throws ModelUnavailableException.Transient when the model may answer on a retry (the gate stays pending)
+     */
+    public PromptHead decide(PromptHead head) {
+        if (head.gate().isEmpty()) {
+            return head;
+        }
+        Trial gate = head.gate().get();
+        Instant now = clock.instant();
+        RefinementUsage usage = head.usage().on(LocalDate.ofInstant(now, ZoneOffset.UTC));
+        if (gate.since().plus(STALE_AFTER).isBefore(now)) {
+            return abandon(head, usage, "not decided within " + STALE_AFTER.toMinutes() + " minutes of being "
+                    + "written; the refine function's failures queue holds why");
+        }
+        if (head.settings().archived()) {
+            return abandon(head, usage, "the prompt is archived");
+        }
+        var caps = head.refinement().budget();
+        if (RefinementDecision.spent(caps, usage)) {
+            return abandon(head, usage, "the day's refinement budget is spent (" + usage.modelCalls()
+                    + " model calls, " + usage.tokens() + " tokens)");
+        }
+        CallBudget budget = RefinementDecision.left(caps, usage);
+        PromptVersion production = version(head, head.production());
+        PromptVersion candidate = version(head, gate.version());
+        try {
+            List<Feedback> pending = feedback.pendingNegative(head.promptId(), production.version(),
+                    Refiner.MAX_FEEDBACK_PER_REFINEMENT);
+            var settings = head.refinement().evaluation();
+            var cases = evaluationSet.build(head.promptId(), production.version(), pending, settings.maxCases());
+            if (cases.isEmpty()) {
+                return abandon(head, usage, "no evaluation cases (no recent renders of version "
+                        + production.version() + " with feedback to replay)");
+            }
+            var evaluation = evaluator.evaluate(production, candidate, cases, RefinementPipeline.rubric(production,
+                    pending), settings, budget);
+            var spent = usage.plus(budget.calls(), budget.tokens());
+            String reason = "against version " + production.version() + ": " + evaluation.reason();
+            if (evaluation.promoted()) {
+                return update(head, HeadUpdate.gatePassed(entry(head, HistoryKind.GATE_PASSED, Labels.PRODUCTION,
+                        gate.version(), reason, now), new Trial(gate.version(), production.version(), now), spent));
+            }
+            return update(head, HeadUpdate.gateFailed(entry(head, HistoryKind.GATE_FAILED, Labels.REJECTED,
+                    gate.version(), reason, now), spent));
+        } catch (BudgetExhaustedException e) {
+            return abandon(head, usage.plus(budget.calls(), budget.tokens()), e.getMessage());
+        } catch (ModelUnavailableException e) {
+            if (e instanceof ModelUnavailableException.Transient) {
+                throw e;
+            }
+            return abandon(head, usage.plus(budget.calls(), budget.tokens()), "the model failed: " + e.getMessage());
+        }
+    }
+
+    private PromptHead abandon(PromptHead head, RefinementUsage spent, String why) {
+        int version = head.gate().orElseThrow().version();
+        return update(head, HeadUpdate.gateAbandoned(HistoryEntry.event(HistoryKind.GATE_ABANDONED, version,
+                "the evaluation gate of version " + version + " gave no verdict: " + why, HistoryEntry.REFINEMENT,
+                clock.instant()), spent));
+    }
+
+    private PromptHead update(PromptHead head, HeadUpdate update) {
+        try {
+            return prompts.update(head, update);
+        } catch (ConcurrentChangeException e) {
+            // a label moved meanwhile; the gate is still pending on the new head and decided on the next round
+            return prompts.head(head.promptId()).orElse(head);
+        }
+    }
+
+    private static HistoryEntry entry(PromptHead head, HistoryKind kind, String label, int version, String reason,
+            Instant now) {
+        return new HistoryEntry(kind, label, head.labels().get(label), version, reason, HistoryEntry.REFINEMENT, now);
+    }
+
+    private PromptVersion version(PromptHead head, int number) {
+        return prompts.version(head.promptId(), number).orElseThrow(() -> new IllegalStateException("version "
+                + number + " of " + head.promptId() + " is missing"));
+    }
+}
