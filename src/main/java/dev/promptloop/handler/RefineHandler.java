@@ -10,6 +10,7 @@ import dev.promptloop.api.Problems;
 import dev.promptloop.api.RefineCommand;
 import dev.promptloop.core.NotFoundException;
 import dev.promptloop.core.PromptId;
+import dev.promptloop.prompt.PromptHead;
 import dev.promptloop.refinement.GateStep;
 import dev.promptloop.refinement.RefinementOutcome;
 import dev.promptloop.refinement.Refiner;
@@ -118,11 +119,21 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
     }
 
     private RefinementOutcome refineLogged(String promptId) {
-        var outcome = trials.advance(promptId).map(gates::decide).map(refiner::refine).orElseGet(() -> RefinementOutcome.stopped(promptId,
+        var outcome = trials.advance(promptId).map(gates::decide).map(this::logged).map(refiner::refine).orElseGet(() -> RefinementOutcome.stopped(promptId,
                 RefinementOutcome.Status.UNKNOWN_PROMPT, 0, "no such prompt"));
         LOG.infof("handler=refine promptId=%s outcome=%s pending=%d version=%s", promptId,
                 outcome.status().wireName(), outcome.pendingNegative(), outcome.newVersion().map(String::valueOf).orElse("-"));
         return outcome;
+    }
+
+    /** The gate's verdict, when this round gave one, in the log and the metrics as a refinement's outcome is. */
+    private PromptHead logged(GateStep.Result gate) {
+        gate.decision().ifPresent(event -> {
+            LOG.infof("handler=refine promptId=%s gate=%s version=%d", gate.head().promptId(), event.kind().wireName(),
+                    event.to());
+            metrics.of(HandlerNames.REFINE).count("Outcome" + metricName(event.kind().name()), 1).emit();
+        });
+        return gate.head();
     }
 
     private static String promptIdOf(DynamodbEvent.DynamodbStreamRecord record) {

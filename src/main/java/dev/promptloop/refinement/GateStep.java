@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides the evaluation gate a hand-written version waits for: it is replayed against today's production on the
@@ -51,14 +52,18 @@ public class GateStep {
         this.clock = clock;
     }
 
+    /** The head after a gate step, and the event that decided its gate when there was one to decide. */
+    public record Result(PromptHead head, Optional<HistoryEntry> decision) {
+    }
+
     /**
-     * The head after its gate is decided, or as it was when it has none.
+     * Decides the head's gate, if it has one.
      *
      * @throws ModelUnavailableException.Transient when the model may answer on a retry (the gate stays pending)
      */
-    public PromptHead decide(PromptHead head) {
+    public Result decide(PromptHead head) {
         if (head.gate().isEmpty()) {
-            return head;
+            return new Result(head, Optional.empty());
         }
         Trial gate = head.gate().get();
         Instant now = clock.instant();
@@ -107,19 +112,19 @@ public class GateStep {
         }
     }
 
-    private PromptHead abandon(PromptHead head, RefinementUsage spent, String why) {
+    private Result abandon(PromptHead head, RefinementUsage spent, String why) {
         int version = head.gate().orElseThrow().version();
         return update(head, HeadUpdate.gateAbandoned(HistoryEntry.event(HistoryKind.GATE_ABANDONED, version,
                 "the evaluation gate of version " + version + " gave no verdict: " + why, HistoryEntry.REFINEMENT,
                 clock.instant()), spent));
     }
 
-    private PromptHead update(PromptHead head, HeadUpdate update) {
+    private Result update(PromptHead head, HeadUpdate update) {
         try {
-            return prompts.update(head, update);
+            return new Result(prompts.update(head, update), Optional.of(update.history().get(0)));
         } catch (ConcurrentChangeException e) {
             // a label moved meanwhile; the gate is still pending on the new head and decided on the next round
-            return prompts.head(head.promptId()).orElse(head);
+            return new Result(prompts.head(head.promptId()).orElse(head), Optional.empty());
         }
     }
 

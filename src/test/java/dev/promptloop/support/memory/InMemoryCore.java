@@ -53,6 +53,6 @@ public class InMemoryCore {
 
     /** A refinement round as the refine handler runs it: trials first, then the gate, then the refinement check. */
     public RefinementOutcome refine(String id) {
-        return trials.advance(id).map(gates::decide).map(refiner::refine).orElseThrow();
+        return trials.advance(id).map(gates::decide).map(GateStep.Result::head).map(refiner::refine).orElseThrow();
     }
 }
