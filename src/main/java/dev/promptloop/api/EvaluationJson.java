@@ -22,6 +22,7 @@ public final class EvaluationJson {
                 .put("modelCalls", evaluation.modelCalls())
                 .put("tokens", evaluation.tokens())
                 .put("promoted", evaluation.promoted())
-                .put("reason", evaluation.reason());
+                .put("reason", evaluation.reason())
+                .put("unreadableVerdicts", evaluation.unreadableVerdicts());
     }
 }

@@ -47,6 +47,7 @@ public class Evaluator {
         int candidatePassed = 0;
         int productionPassed = 0;
         int played = 0;
+        int unreadable = 0;
         for (EvaluationCase evaluationCase : cases) {
             played++;
             String productionOutput = evaluationCase.productionOutput()
@@ -63,8 +64,12 @@ public class Evaluator {
                 break;
             }
             long difference = OutputChecks.passed(candidateChecks) - OutputChecks.passed(productionChecks);
-            int score = difference != 0 ? Long.signum(difference)
-                    : judge(evaluationCase, rubric, candidateOutput, productionOutput, budget);
+            int score = Long.signum(difference);
+            if (difference == 0) {
+                var verdict = judge(evaluationCase, rubric, candidateOutput, productionOutput, budget);
+                score = verdict.score();
+                unreadable += verdict.unreadable();
+            }
             if (score > 0) {
                 wins++;
             } else if (score < 0) {
@@ -79,7 +84,7 @@ public class Evaluator {
         boolean promoted = regressions == 0 && played > 0 && wins - losses >= needed;
         String reason = verdict(promoted, played, wins, losses, ties, regressions, needed);
         return new Evaluation(played, wins, losses, ties, regressions, candidateRate, productionRate, budget.calls(),
-                budget.tokens(), promoted, reason);
+                budget.tokens(), promoted, reason, unreadable);
     }
 
     private String run(PromptVersion version, EvaluationCase evaluationCase, CallBudget budget) {
@@ -97,8 +102,11 @@ public class Evaluator {
         return false;
     }
 
-    /** +1 when the candidate wins over both orders, -1 when it loses, 0 for a tie. */
-    private int judge(EvaluationCase evaluationCase, List<String> rubric, String candidate, String production,
+    /** The judge's two answers on one case: +1 when the candidate wins over both orders, -1 when it loses, 0 a tie. */
+    private record Verdict(int score, int unreadable) {
+    }
+
+    private Verdict judge(EvaluationCase evaluationCase, List<String> rubric, String candidate, String production,
             CallBudget budget) {
         String input = evaluationCase.variables().toString();
         Optional<JudgePrompt.Winner> candidateFirst = ask(JudgePrompt.messages(input, rubric, candidate, production),
@@ -109,7 +117,8 @@ public class Evaluator {
                 .orElse(-1);
         score += productionFirst.map(w -> w == JudgePrompt.Winner.B ? 1 : w == JudgePrompt.Winner.A ? -1 : 0)
                 .orElse(-1);
-        return Integer.signum(score);
+        int unreadable = (candidateFirst.isEmpty() ? 1 : 0) + (productionFirst.isEmpty() ? 1 : 0);
+        return new Verdict(Integer.signum(score), unreadable);
     }
 
     private Optional<JudgePrompt.Winner> ask(List<Message> messages, CallBudget budget) {

@@ -10,6 +10,7 @@ import dev.promptloop.api.Problems;
 import dev.promptloop.api.RefineCommand;
 import dev.promptloop.core.NotFoundException;
 import dev.promptloop.core.PromptId;
+import dev.promptloop.prompt.Evaluation;
 import dev.promptloop.prompt.PromptHead;
 import dev.promptloop.refinement.GateStep;
 import dev.promptloop.refinement.RefinementOutcome;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Consumes the feedback table's stream, and the inserts of versions that wait for the evaluation gate from the prompts
@@ -119,10 +121,17 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
     }
 
     private RefinementOutcome refineLogged(String promptId) {
-        var outcome = trials.advance(promptId).map(gates::decide).map(this::logged).map(refiner::refine).orElseGet(() -> RefinementOutcome.stopped(promptId,
-                RefinementOutcome.Status.UNKNOWN_PROMPT, 0, "no such prompt"));
+        var outcome = trials.advance(promptId).map(gates::decide).map(this::logged).map(refiner::refine)
+                .orElseGet(() -> RefinementOutcome.stopped(promptId, RefinementOutcome.Status.UNKNOWN_PROMPT, 0,
+                        "no such prompt"));
         LOG.infof("handler=refine promptId=%s outcome=%s pending=%d version=%s", promptId,
-                outcome.status().wireName(), outcome.pendingNegative(), outcome.newVersion().map(String::valueOf).orElse("-"));
+                outcome.status().wireName(), outcome.pendingNegative(),
+                outcome.newVersion().map(String::valueOf).orElse("-"));
+        if (outcome.status() == RefinementOutcome.Status.OPTIMIZER_UNUSABLE) {
+            // never a silent "no rules": the reason, never the model's text, which quotes people's critiques
+            LOG.warnf("handler=refine promptId=%s outcome=optimizer-unusable reason=%s", promptId, outcome.detail());
+        }
+        countUnreadableVerdicts(promptId, outcome.evaluation());
         return outcome;
     }
 
@@ -133,7 +142,17 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
                     event.to());
             metrics.of(HandlerNames.REFINE).count("Outcome" + metricName(event.kind().name()), 1).emit();
         });
+        countUnreadableVerdicts(gate.head().promptId(), gate.evaluation());
         return gate.head();
+    }
+
+    /** Judge answers that could not be read count against the candidate; they are counted and logged, not hidden. */
+    private void countUnreadableVerdicts(String promptId, Optional<Evaluation> evaluation) {
+        int unreadable = evaluation.map(Evaluation::unreadableVerdicts).orElse(0);
+        if (unreadable > 0) {
+            LOG.warnf("handler=refine promptId=%s judgeUnusable=%d", promptId, unreadable);
+            metrics.of(HandlerNames.REFINE).count("JudgeUnusable", unreadable).emit();
+        }
     }
 
     private static String promptIdOf(DynamodbEvent.DynamodbStreamRecord record) {

@@ -30,7 +30,8 @@ import java.util.List;
 /**
  * Runs messages on any OpenAI-compatible endpoint through the langchain4j model the extension configures
  * ({@code quarkus.langchain4j.openai.*}); each version's own model name, temperature and token cap override the
- * deployment defaults per request.
+ * deployment defaults per request. The optimizer and the judge ask for their answer's JSON schema
+ * ({@link AnswerSchemas}) unless {@code promptloop.model.structured-output} is off.
  *
  * <p>Each HTTP attempt times out after {@code quarkus.langchain4j.openai.timeout} (6 s). The langchain4j client
  * retries a 5xx or a rate limit once by itself (its configuration cannot go lower); on top of that, a transient
@@ -44,10 +45,12 @@ public class OpenAiChatModel implements ChatModel {
 
     private final dev.langchain4j.model.chat.ChatModel model;
     private final String defaultModelName;
+    private final boolean structuredOutput;
 
     public OpenAiChatModel(dev.langchain4j.model.chat.ChatModel model, PromptloopConfig config) {
         this.model = model;
         this.defaultModelName = config.model().defaultName();
+        this.structuredOutput = config.model().structuredOutput();
     }
 
     @Override
@@ -61,6 +64,7 @@ public class OpenAiChatModel implements ChatModel {
                 .modelName(settings.name())
                 .temperature(settings.temperature())
                 .maxOutputTokens(settings.maxTokens())
+                .responseFormat(structuredOutput ? AnswerSchemas.of(purpose).orElse(null) : null)
                 .build();
         ChatResponse response;
         try {

@@ -12,7 +12,9 @@ package dev.promptloop.prompt;
  * @param tokens every token of those calls
  * @param promoted whether the gate let the candidate through
  * @param reason the gate's verdict in words
+ * @param unreadableVerdicts judge answers that could not be read (each counted as a loss of the candidate)
  */
 public record Evaluation(int cases, int wins, int losses, int ties, int checkRegressions, double candidatePassRate,
-        double productionPassRate, int modelCalls, int tokens, boolean promoted, String reason) {
+        double productionPassRate, int modelCalls, int tokens, boolean promoted, String reason,
+        int unreadableVerdicts) {
 }

@@ -6,6 +6,7 @@ import dev.promptloop.evaluation.CallBudget;
 import dev.promptloop.evaluation.Evaluator;
 import dev.promptloop.feedback.Feedback;
 import dev.promptloop.feedback.FeedbackRepository;
+import dev.promptloop.prompt.Evaluation;
 import dev.promptloop.prompt.HeadUpdate;
 import dev.promptloop.prompt.HistoryEntry;
 import dev.promptloop.prompt.HistoryKind;
@@ -52,8 +53,8 @@ public class GateStep {
         this.clock = clock;
     }
 
-    /** The head after a gate step, and the event that decided its gate when there was one to decide. */
-    public record Result(PromptHead head, Optional<HistoryEntry> decision) {
+    /** The head after a gate step, the event that decided its gate and the evaluation behind it, if any. */
+    public record Result(PromptHead head, Optional<HistoryEntry> decision, Optional<Evaluation> evaluation) {
     }
 
     /**
@@ -63,7 +64,7 @@ public class GateStep {
      */
     public Result decide(PromptHead head) {
         if (head.gate().isEmpty()) {
-            return new Result(head, Optional.empty());
+            return new Result(head, Optional.empty(), Optional.empty());
         }
         Trial gate = head.gate().get();
         Instant now = clock.instant();
@@ -96,12 +97,13 @@ public class GateStep {
                     pending), settings, budget);
             var spent = usage.plus(budget.calls(), budget.tokens());
             String reason = "against version " + production.version() + ": " + evaluation.reason();
-            if (evaluation.promoted()) {
-                return update(head, HeadUpdate.gatePassed(entry(head, HistoryKind.GATE_PASSED, Labels.PRODUCTION,
-                        gate.version(), reason, now), new Trial(gate.version(), production.version(), now), spent));
-            }
-            return update(head, HeadUpdate.gateFailed(entry(head, HistoryKind.GATE_FAILED, Labels.REJECTED,
-                    gate.version(), reason, now), spent));
+            var update = evaluation.promoted()
+                    ? HeadUpdate.gatePassed(entry(head, HistoryKind.GATE_PASSED, Labels.PRODUCTION, gate.version(),
+                            reason, now), new Trial(gate.version(), production.version(), now), spent)
+                    : HeadUpdate.gateFailed(entry(head, HistoryKind.GATE_FAILED, Labels.REJECTED, gate.version(),
+                            reason, now), spent);
+            var decided = update(head, update);
+            return new Result(decided.head(), decided.decision(), Optional.of(evaluation));
         } catch (BudgetExhaustedException e) {
             return abandon(head, usage.plus(budget.calls(), budget.tokens()), e.getMessage());
         } catch (ModelUnavailableException e) {
@@ -121,10 +123,10 @@ public class GateStep {
 
     private Result update(PromptHead head, HeadUpdate update) {
         try {
-            return new Result(prompts.update(head, update), Optional.of(update.history().get(0)));
+            return new Result(prompts.update(head, update), Optional.of(update.history().get(0)), Optional.empty());
         } catch (ConcurrentChangeException e) {
             // a label moved meanwhile; the gate is still pending on the new head and decided on the next round
-            return new Result(prompts.head(head.promptId()).orElse(head), Optional.empty());
+            return new Result(prompts.head(head.promptId()).orElse(head), Optional.empty(), Optional.empty());
         }
     }
 

@@ -1,20 +1,22 @@
 package dev.promptloop.refinement;
 
+import dev.promptloop.prompt.Evaluation;
+
 import java.util.Optional;
 
 /** What one refinement check did for one prompt. */
 public record RefinementOutcome(String promptId, Status status, int pendingNegative, Optional<Integer> newVersion,
-        String detail) {
+        String detail, Optional<Evaluation> evaluation) {
 
     /** A check that wrote no version. */
     public static RefinementOutcome stopped(String promptId, Status status, int pendingNegative, String detail) {
-        return new RefinementOutcome(promptId, status, pendingNegative, Optional.empty(), detail);
+        return new RefinementOutcome(promptId, status, pendingNegative, Optional.empty(), detail, Optional.empty());
     }
 
     /** A check that wrote version {@code version} ({@link Status#REFINED} or {@link Status#REJECTED}). */
     public static RefinementOutcome published(String promptId, Status status, int pendingNegative, int version,
-            String detail) {
-        return new RefinementOutcome(promptId, status, pendingNegative, Optional.of(version), detail);
+            String detail, Optional<Evaluation> evaluation) {
+        return new RefinementOutcome(promptId, status, pendingNegative, Optional.of(version), detail, evaluation);
     }
 
     public enum Status {
@@ -26,8 +28,10 @@ public record RefinementOutcome(String promptId, Status status, int pendingNegat
         ARCHIVED("archived"),
         /** Too little unconsumed negative feedback. */
         BELOW_THRESHOLD("below-threshold"),
-        /** The optimizer proposed nothing usable; the feedback stays pending. */
+        /** The optimizer proposed no rule, or only rules that were refused; the feedback stays pending. */
         NO_RULES("no-rules"),
+        /** The optimizer's answer could not be read (no JSON, no list of rules); the feedback stays pending. */
+        OPTIMIZER_UNUSABLE("optimizer-unusable"),
         /** The prompt's daily cap on refinement model calls or tokens is reached; recorded in its history. */
         BUDGET_EXHAUSTED("budget-exhausted"),
         /** A canary is running; refinement waits until it is decided. */

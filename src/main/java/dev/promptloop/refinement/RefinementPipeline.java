@@ -56,13 +56,15 @@ public class RefinementPipeline {
         String promptId = head.promptId();
         PromptVersion base = decision.base();
         CallBudget budget = decision.budget();
-        List<ProposedRule> proposals = propose(base, pending, decision.room(), budget);
+        Proposals proposed = propose(base, pending, decision.room(), budget);
+        List<ProposedRule> proposals = proposed.rules();
         if (proposals.isEmpty()) {
             publisher.recordUsage(promptId, usage.plus(budget.calls(), budget.tokens()), Optional.empty());
-            return RefinementOutcome.stopped(promptId, RefinementOutcome.Status.NO_RULES, pending.size(),
-                    "the optimizer proposed no usable rule");
+            return RefinementOutcome.stopped(promptId, proposed.unusable().isPresent()
+                    ? RefinementOutcome.Status.OPTIMIZER_UNUSABLE : RefinementOutcome.Status.NO_RULES,
+                    pending.size(), proposed.whyNone());
         }
-        PromptVersion candidate = compose(head, base, pending, proposals, now);
+        PromptVersion candidate = compose(head, base, pending, proposed, now);
         var settings = head.refinement();
         Optional<Evaluation> evaluation = Optional.empty();
         if (settings.promotion().evaluates()) {
@@ -86,10 +88,10 @@ public class RefinementPipeline {
         }
         return RefinementOutcome.published(promptId, passed ? RefinementOutcome.Status.REFINED
                 : RefinementOutcome.Status.REJECTED, pending.size(), candidate.version(), proposals.size()
-                + " rules proposed; label " + label + " moved to " + candidate.version() + "; " + why);
+                + " rules proposed; label " + label + " moved to " + candidate.version() + "; " + why, evaluation);
     }
 
-    private List<ProposedRule> propose(PromptVersion base, List<Feedback> pending, int room, CallBudget budget) {
+    private Proposals propose(PromptVersion base, List<Feedback> pending, int room, CallBudget budget) {
         budget.beforeCall();
         var reply = budget.charge(model.complete(ModelPurpose.OPTIMIZE, OptimizerPrompt.messages(base, pending, room),
                 optimizerModel));
@@ -100,11 +102,13 @@ public class RefinementPipeline {
 
     /** The candidate: production's template, settings and protected rules, with the new rules after the old. */
     private static PromptVersion compose(PromptHead head, PromptVersion base, List<Feedback> pending,
-            List<ProposedRule> proposals, Instant now) {
+            Proposals proposals, Instant now) {
         int next = head.latestVersion() + 1;
         List<LearnedRule> rules = new ArrayList<>(base.rules());
-        proposals.forEach(p -> rules.add(LearnedRule.learned(p.text(), p.feedbackIds(), next, now)));
-        String reason = "refined from " + pending.size() + " negative feedbacks on version " + base.version();
+        proposals.rules().forEach(p -> rules.add(LearnedRule.learned(p.text(), p.feedbackIds(), next, now)));
+        String reason = "refined from " + pending.size() + " negative feedbacks on version " + base.version()
+                + (proposals.citingAllShown() == 0 ? "" : "; the optimizer named no critiques for "
+                        + proposals.citingAllShown() + " of its rules, which cite every critique it was shown");
         var candidate = new PromptVersion(head.promptId(), next, base.template(), base.model(), base.protectedRules(),
                 rules, base.checks(), now, reason, base.version(), Optional.empty());
         if (!MessageComposer.protectedSection(candidate).equals(MessageComposer.protectedSection(base))) {

@@ -8,11 +8,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the optimizer's answer. Whatever the model writes, only short single-line rules that cite critiques it was
- * shown survive; the rest is dropped, never repaired.
+ * Reads the optimizer's answer as real models write it: the JSON in a code fence or prose, the rules as objects
+ * ({@code rule} or {@code text}, with the labels of the critiques they come from, as {@code "c2"}, {@code "2"} or
+ * {@code 2}) or as bare strings, which cite every critique shown. Whatever the model writes, only short single-line
+ * rules that pass {@link RuleSafety} survive; the rest is dropped, never repaired.
  */
 public final class RuleProposals {
 
@@ -26,46 +29,74 @@ public final class RuleProposals {
      * @param existing rule texts already in the version, which a proposal may not repeat
      * @param ownerTexts the owner's system text and protected rules (see {@link RuleSafety})
      */
-    public static List<ProposedRule> parse(String answer, JsonReader json, List<String> critiqueIds,
-            List<String> existing, List<String> ownerTexts, int maxRules) {
-        List<?> rules = ModelAnswers.object(answer, json).map(o -> ModelAnswers.list(o, "rules")).orElse(List.of());
+    public static Proposals parse(String answer, JsonReader json, List<String> critiqueIds, List<String> existing,
+            List<String> ownerTexts, int maxRules) {
+        var document = ModelAnswers.document(answer, json);
+        if (document.isEmpty()) {
+            return Proposals.unusable("no JSON in it");
+        }
+        List<?> elements = document.get() instanceof List<?> list ? list
+                : document.get() instanceof Map<?, ?> object && object.get("rules") instanceof List<?> rules ? rules
+                : null;
+        if (elements == null) {
+            return Proposals.unusable("no list of rules in it");
+        }
         Set<String> seen = new LinkedHashSet<>();
         existing.forEach(rule -> seen.add(normalise(rule)));
         List<ProposedRule> accepted = new ArrayList<>();
-        for (Object element : rules) {
+        int refused = 0;
+        for (Object element : elements) {
             if (accepted.size() == maxRules) {
                 break;
             }
-            if (!(element instanceof Map<?, ?> proposal)) {
+            var proposal = read(element, critiqueIds);
+            if (proposal.isEmpty() || !acceptable(proposal.get().text())
+                    || !RuleSafety.acceptable(proposal.get().text(), ownerTexts)
+                    || !seen.add(normalise(proposal.get().text()))) {
+                refused++;
                 continue;
             }
-            String text = ModelAnswers.string(proposal, "rule").orElse("").strip();
-            if (!acceptable(text) || !RuleSafety.acceptable(text, ownerTexts) || !seen.add(normalise(text))) {
-                continue;
-            }
-            List<String> cited = new ArrayList<>();
-            for (Object label : ModelAnswers.list(proposal, "critiques")) {
-                int index = label instanceof String name ? indexOf(name) : -1;
-                if (index >= 0 && index < critiqueIds.size() && !cited.contains(critiqueIds.get(index))) {
-                    cited.add(critiqueIds.get(index));
-                }
-            }
-            if (!cited.isEmpty()) {
-                accepted.add(new ProposedRule(text, cited));
+            accepted.add(proposal.get());
+        }
+        return new Proposals(accepted, refused, Optional.empty());
+    }
+
+    /** One element of the list; empty when it is neither a string nor an object, or it cites only labels not shown. */
+    private static Optional<ProposedRule> read(Object element, List<String> critiqueIds) {
+        if (element instanceof String text) {
+            return Optional.of(ProposedRule.citingAllShown(text.strip(), critiqueIds));
+        }
+        if (!(element instanceof Map<?, ?> proposal)) {
+            return Optional.empty();
+        }
+        String text = ModelAnswers.string(proposal, "rule").or(() -> ModelAnswers.string(proposal, "text"))
+                .orElse("").strip();
+        List<?> labels = ModelAnswers.list(proposal, "critiques");
+        if (labels.isEmpty()) {
+            return Optional.of(ProposedRule.citingAllShown(text, critiqueIds));
+        }
+        List<String> cited = new ArrayList<>();
+        for (Object label : labels) {
+            int index = indexOf(label);
+            if (index >= 0 && index < critiqueIds.size() && !cited.contains(critiqueIds.get(index))) {
+                cited.add(critiqueIds.get(index));
             }
         }
-        return accepted;
+        return cited.isEmpty() ? Optional.empty() : Optional.of(ProposedRule.citing(text, cited));
     }
 
     private static boolean acceptable(String text) {
         return !text.isEmpty() && text.length() <= MAX_RULE_CHARS;
     }
 
-    private static int indexOf(String label) {
-        if (!label.matches("c[1-9][0-9]{0,2}")) {
+    /** "c2", "C2", "2" and 2 all name the second critique; anything else names none. */
+    private static int indexOf(Object label) {
+        String name = label instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+                ? String.valueOf(number.longValue()) : label instanceof String text ? text.strip() : "";
+        if (!name.matches("[cC]?[1-9][0-9]{0,2}")) {
             return -1;
         }
-        return Integer.parseInt(label.substring(1)) - 1;
+        return Integer.parseInt(name.replaceFirst("^[cC]", "")) - 1;
     }
 
     private static String normalise(String rule) {

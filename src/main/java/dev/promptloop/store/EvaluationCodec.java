@@ -22,7 +22,8 @@ final class EvaluationCodec {
                 .put("modelCalls", evaluation.modelCalls())
                 .put("tokens", evaluation.tokens())
                 .put("promoted", evaluation.promoted())
-                .put("reason", evaluation.reason()));
+                .put("reason", evaluation.reason())
+                .put("unreadableVerdicts", evaluation.unreadableVerdicts()));
     }
 
     static Evaluation read(String text) {
@@ -31,6 +32,6 @@ final class EvaluationCodec {
                 node.path("ties").asInt(), node.path("checkRegressions").asInt(),
                 node.path("candidateCheckPassRate").asDouble(), node.path("productionCheckPassRate").asDouble(),
                 node.path("modelCalls").asInt(), node.path("tokens").asInt(), node.path("promoted").asBoolean(),
-                node.path("reason").asText());
+                node.path("reason").asText(), node.path("unreadableVerdicts").asInt());
     }
 }

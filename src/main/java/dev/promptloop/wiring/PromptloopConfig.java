@@ -66,6 +66,14 @@ public interface PromptloopConfig {
         /** How long a container keeps the key it read before reading the secret again (so rotation reaches it). */
         @WithDefault("PT1H")
         Duration apiKeySecretRefresh();
+
+        /**
+         * Whether the optimizer and the judge ask the endpoint for structured output ({@code response_format} with a
+         * strict JSON schema). OpenAI, vLLM and Ollama honour it; turn it off for an endpoint that refuses it (the
+         * answers are then read tolerantly, as they always are).
+         */
+        @WithDefault("true")
+        boolean structuredOutput();
     }
 
     interface Optimizer {

@@ -93,7 +93,7 @@ class EvaluatorTest {
     }
 
     @Test
-    void anUnreadableJudgeAnswerCountsAsALoss() {
+    void anUnreadableJudgeAnswerCountsAsALossAndIsCounted() {
         var evaluator = evaluator(messages -> isJudge(messages) ? "I prefer neither, really." : "same at 9.99");
 
         var evaluation = evaluator.evaluate(PRODUCTION, CANDIDATE, cases(2), List.of("x"), SETTINGS,
@@ -101,6 +101,19 @@ class EvaluatorTest {
 
         assertThat(evaluation.losses()).isEqualTo(2);
         assertThat(evaluation.promoted()).isFalse();
+        assertThat(evaluation.unreadableVerdicts()).as("two cases, both orders").isEqualTo(4);
+    }
+
+    @Test
+    void aVerdictInAFenceOrWithProseAroundItIsRead() {
+        var evaluator = evaluator(messages -> isJudge(messages)
+                ? "Both are fine, but {see below}:\n```json\n{\"winner\": \"tie\"}\n```" : "same at 9.99");
+
+        var evaluation = evaluator.evaluate(PRODUCTION, CANDIDATE, cases(1), List.of("x"), SETTINGS,
+                new CallBudget(100, 100_000));
+
+        assertThat(evaluation.ties()).isEqualTo(1);
+        assertThat(evaluation.unreadableVerdicts()).isZero();
     }
 
     @Test

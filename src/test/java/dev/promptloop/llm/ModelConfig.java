@@ -13,4 +13,9 @@ record ModelConfig(String provider, Optional<String> apiKeySecret, Duration apiK
     public String defaultName() {
         return "gpt-4o-mini";
     }
+
+    @Override
+    public boolean structuredOutput() {
+        return true;
+    }
 }

@@ -61,7 +61,7 @@ class SimulatedChatModelTest {
                 Fixtures.critique("f3", "logo replaced by an emoji"));
 
         var reply = model.complete(ModelPurpose.OPTIMIZE, OptimizerPrompt.messages(version, critiques, 3), ModelSettings.DEFAULTS);
-        var rules = RuleProposals.parse(reply.text(), ANSWERS, List.of("f1", "f2", "f3"), List.of(), List.of(), 3);
+        var rules = RuleProposals.parse(reply.text(), ANSWERS, List.of("f1", "f2", "f3"), List.of(), List.of(), 3).rules();
 
         assertThat(rules).hasSize(2);
         assertThat(rules.get(0).feedbackIds()).containsExactly("f1");
