@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OpenApiDocument {
 
     public static final Path LOCATION = Path.of("infra/openapi.yaml");
+    /** The response of every status an operation does not list: for this API, a bug (500). */
+    public static final String DEFAULT = "default";
 
     private static final OpenApiDocument INSTANCE = new OpenApiDocument(read(LOCATION));
 
@@ -51,16 +53,19 @@ public final class OpenApiDocument {
 
     /**
      * What is wrong with one reply of an operation: an undocumented status or content type, or each way its body
-     * breaks the documented schema. Empty when the reply keeps the contract.
+     * breaks the documented schema; a status the operation does not list is held against its {@code default}
+     * response. Empty when the reply keeps the contract.
      */
     public List<String> violations(String method, String pathTemplate, int status, String contentType, JsonNode body) {
         JsonNode operation = operation(method, pathTemplate).orElse(null);
         if (operation == null) {
             return List.of(method + " " + pathTemplate + " is not documented");
         }
-        JsonNode response = resolve(operation.path("responses").path(String.valueOf(status)));
+        JsonNode responses = operation.path("responses");
+        String documented = responses.has(String.valueOf(status)) ? String.valueOf(status) : DEFAULT;
+        JsonNode response = resolve(responses.path(documented));
         if (response.isMissingNode()) {
-            return List.of("status " + status + " is not documented");
+            return List.of("status " + status + " is not documented, and the operation has no default response");
         }
         String mediaType = contentType == null ? "" : contentType.split(";")[0].trim();
         JsonNode content = response.path("content");
@@ -72,7 +77,7 @@ public final class OpenApiDocument {
         if (!media.has("schema")) {
             return List.of("status " + status + " documents no content type " + mediaType);
         }
-        String key = method + " " + pathTemplate + " " + status + " " + mediaType;
+        String key = method + " " + pathTemplate + " " + documented + " " + mediaType;
         Schema schema = compiled.computeIfAbsent(key, k -> compile(media.get("schema")));
         return schema.validate(body).stream().map(error -> error.toString()).toList();
     }
