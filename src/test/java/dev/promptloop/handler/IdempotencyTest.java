@@ -8,18 +8,12 @@ import dev.promptloop.support.InjectWireMock;
 import dev.promptloop.support.OpenAiStubs;
 import dev.promptloop.support.PromptloopTest;
 import dev.promptloop.support.Prompts;
-import dev.promptloop.support.RemainingTimeContext;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static dev.promptloop.support.ApiGatewayEvents.JSON;
 import static dev.promptloop.support.ApiGatewayEvents.body;
@@ -27,7 +21,7 @@ import static dev.promptloop.support.ApiGatewayEvents.status;
 import static dev.promptloop.support.ApiGatewayEvents.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Idempotency-Key on the three POST routes that write. */
+/** Idempotency-Key on the POST routes that write (a request while the first runs: RequestInProgressTest). */
 @QuarkusTest
 @PromptloopTest
 class IdempotencyTest {
@@ -80,60 +74,6 @@ class IdempotencyTest {
         assertThat(status(response)).isEqualTo(422);
         assertThat(body(response).get("type").asText()).endsWith(":idempotency-key-reused");
         assertThat(DynamoCallCounter.writes()).isEqualTo(writes);
-    }
-
-    @Test
-    void whileTheFirstRequestRunsTheSecondIsAConflict() throws Exception {
-        model.resetAll();
-        OpenAiStubs.renderAnswersSlowly(model, "slow copy", 1500);
-        ObjectNode event = withKey(renderEvent("Aurora Lamp"), "k-3");
-        var pool = Executors.newFixedThreadPool(2);
-        try {
-            var start = new CountDownLatch(1);
-            List<Future<JsonNode>> replies = new ArrayList<>();
-            replies.add(pool.submit(() -> {
-                start.countDown();
-                return render.handleRequest(event.deepCopy(), null);
-            }));
-            start.await();
-            Thread.sleep(500);
-            JsonNode second = render.handleRequest(event.deepCopy(), null);
-
-            assertThat(status(second)).isEqualTo(409);
-            assertThat(body(second).get("type").asText()).endsWith(":request-in-progress");
-            assertThat(status(replies.get(0).get())).isEqualTo(200);
-            assertThat(body(render.handleRequest(event.deepCopy(), null))).isEqualTo(body(replies.get(0).get()));
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void aClaimHoldsOnlyAsLongAsItsInvocationMayStillRun() throws Exception {
-        // given a first request whose invocation has one second left, held up by a slow model
-        model.resetAll();
-        OpenAiStubs.renderAnswersSlowly(model, "slow copy", 3000);
-        ObjectNode event = withKey(renderEvent("Aurora Lamp"), "k-6");
-        var pool = Executors.newSingleThreadExecutor();
-        try {
-            var start = new CountDownLatch(1);
-            Future<JsonNode> first = pool.submit(() -> {
-                start.countDown();
-                return render.handleRequest(event.deepCopy(), new RemainingTimeContext(1000));
-            });
-            start.await();
-
-            // when the same request comes again after that invocation's time is up
-            Thread.sleep(2200);
-            JsonNode second = render.handleRequest(event.deepCopy(), null);
-
-            // then it runs: a function past its time cannot still be running the first one
-            assertThat(status(second)).isEqualTo(200);
-            assertThat(second.get("headers").has("Idempotent-Replayed")).isFalse();
-            assertThat(status(first.get())).isEqualTo(200);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.promptloop.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.promptloop.api.Problems;
 import dev.promptloop.handler.Route;
 import dev.promptloop.support.contract.OpenApiDocument;
@@ -95,13 +96,35 @@ class OpenApiDocumentTest {
         assertThat(problem.at("/properties/type/pattern").asText()).startsWith("^" + Problems.TYPE_PREFIX);
         operations().forEach((routeKey, operation) -> {
             assertThat(operation.getResponses()).as(routeKey).containsKey("400");
+            assertThat(operation.getResponses()).as("%s answers a bug with its default", routeKey)
+                    .containsKey(OpenApiDocument.DEFAULT);
             operation.getResponses().forEach((status, response) -> {
-                if (status.startsWith("4") || status.startsWith("5")) {
+                if (status.startsWith("4") || status.startsWith("5") || status.equals(OpenApiDocument.DEFAULT)) {
                     assertThat(response.getContent()).as("%s %s", routeKey, status)
                             .containsOnlyKeys(Problems.CONTENT_TYPE);
                 }
             });
         });
+    }
+
+    @Test
+    void aFailureAnOperationDoesNotListIsHeldAgainstItsDefaultResponseAndAnUnlistedClientErrorIsAViolation() {
+        // given the reply to a bug, which no operation lists by its status
+        JsonNode bug = Problems.internalError("req-1").body();
+        JsonNode notAProblem = JsonNodeFactory.instance.objectNode().put("message", "Internal Server Error");
+
+        // when it is held against an operation
+        var document = OpenApiDocument.get();
+        var asAProblem = document.violations("GET", "/prompts/{id}", 500, Problems.CONTENT_TYPE, bug);
+        var asPlainJson = document.violations("GET", "/prompts/{id}", 500, "application/json", bug);
+        var withAnotherBody = document.violations("GET", "/prompts/{id}", 500, Problems.CONTENT_TYPE, notAProblem);
+        var unlistedClientError = document.violations("GET", "/prompts/{id}", 418, Problems.CONTENT_TYPE, bug);
+
+        // then the default response decides: a problem, and only a problem
+        assertThat(asAProblem).as("a 500 problem keeps the default response").isEmpty();
+        assertThat(asPlainJson).as("another content type").isNotEmpty();
+        assertThat(withAnotherBody).as("a body that is not a problem").isNotEmpty();
+        assertThat(unlistedClientError).as("a 4xx must be listed").containsExactly("status 418 is not documented");
     }
 
     private static Map<String, Operation> operations() {

@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OpenApiDocument {
 
     public static final Path LOCATION = Path.of("infra/openapi.yaml");
+    /** The response of every status an operation does not list: for this API, a bug (500). */
+    public static final String DEFAULT = "default";
 
     private static final OpenApiDocument INSTANCE = new OpenApiDocument(read(LOCATION));
 
@@ -51,16 +53,23 @@ public final class OpenApiDocument {
 
     /**
      * What is wrong with one reply of an operation: an undocumented status or content type, or each way its body
-     * breaks the documented schema. Empty when the reply keeps the contract.
+     * breaks the documented schema; a 5xx the operation does not list is held against its {@code default} response
+     * (an unexpected failure, a bug), while an unlisted 2xx or 4xx is itself a violation. Empty when the reply keeps
+     * the contract.
      */
     public List<String> violations(String method, String pathTemplate, int status, String contentType, JsonNode body) {
         JsonNode operation = operation(method, pathTemplate).orElse(null);
         if (operation == null) {
             return List.of(method + " " + pathTemplate + " is not documented");
         }
-        JsonNode response = resolve(operation.path("responses").path(String.valueOf(status)));
-        if (response.isMissingNode()) {
+        JsonNode responses = operation.path("responses");
+        boolean listed = responses.has(String.valueOf(status));
+        if (!listed && status < 500) {
             return List.of("status " + status + " is not documented");
+        }
+        JsonNode response = resolve(responses.path(listed ? String.valueOf(status) : DEFAULT));
+        if (response.isMissingNode()) {
+            return List.of("status " + status + " is not documented, and the operation has no default response");
         }
         String mediaType = contentType == null ? "" : contentType.split(";")[0].trim();
         JsonNode content = response.path("content");
@@ -72,7 +81,7 @@ public final class OpenApiDocument {
         if (!media.has("schema")) {
             return List.of("status " + status + " documents no content type " + mediaType);
         }
-        String key = method + " " + pathTemplate + " " + status + " " + mediaType;
+        String key = method + " " + pathTemplate + " " + documented + " " + mediaType;
         Schema schema = compiled.computeIfAbsent(key, k -> compile(media.get("schema")));
         return schema.validate(body).stream().map(error -> error.toString()).toList();
     }
