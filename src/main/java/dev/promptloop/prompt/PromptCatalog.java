@@ -86,8 +86,10 @@ public class PromptCatalog {
             throw new InvalidInputException("unknown-version",
                     "prompt '" + promptId + "' has no version " + version + " (latest is " + current.latestVersion() + ")");
         }
+        // read before writing: a version whose item is missing is a 404 with nothing written
+        var target = version(current, version);
         var moved = prompts.update(current, movedByPerson(current, move, author.actor()));
-        return view(moved, version(moved, version));
+        return view(moved, target);
     }
 
     /**
