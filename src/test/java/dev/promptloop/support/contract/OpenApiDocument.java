@@ -67,7 +67,8 @@ public final class OpenApiDocument {
         if (!listed && status < 500) {
             return List.of("status " + status + " is not documented");
         }
-        JsonNode response = resolve(responses.path(listed ? String.valueOf(status) : DEFAULT));
+        String documented = listed ? String.valueOf(status) : DEFAULT;
+        JsonNode response = resolve(responses.path(documented));
         if (response.isMissingNode()) {
             return List.of("status " + status + " is not documented, and the operation has no default response");
         }
