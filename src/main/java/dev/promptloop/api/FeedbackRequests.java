@@ -16,12 +16,13 @@ public final class FeedbackRequests {
     private FeedbackRequests() {
     }
 
-    public static FeedbackInput read(String renderId, JsonNode body) {
+    /** @param caller who signed the request, as API Gateway verified it (JWT subject or IAM principal), if anyone */
+    public static FeedbackInput read(String renderId, JsonNode body, Optional<String> caller) {
         KnownFields.require(body, "the feedback", Set.of("rating", "thumb", "critique", "tags"));
         Optional<Thumb> thumb = JsonFields.optionalString(body, "thumb").map(t -> Thumb.fromWireName(t).orElseThrow(
                 () -> ProblemException.unprocessable("invalid-thumb", "thumb must be 'up' or 'down'")));
         var input = new FeedbackInput(renderId, JsonFields.optionalInt(body, "rating"), thumb,
-                JsonFields.optionalString(body, "critique"), JsonFields.stringList(body, "tags"));
+                JsonFields.optionalString(body, "critique"), JsonFields.stringList(body, "tags"), caller);
         if (input.rating().isEmpty() && input.thumb().isEmpty() && input.critique().isEmpty()) {
             throw ProblemException.unprocessable("empty-feedback", "give at least one of rating, thumb or critique");
         }

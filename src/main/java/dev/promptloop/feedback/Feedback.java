@@ -9,10 +9,11 @@ import java.util.Optional;
  *
  * @param source who gave it: a person, or a failed output check
  * @param negative whether it counts toward refinement (see {@link FeedbackRecorder#isNegative})
+ * @param voter whom it speaks for ({@link dev.promptloop.core.Voters}); empty when nobody was known (and for checks)
  */
 public record Feedback(String feedbackId, String promptId, int version, String renderId, Source source,
         Optional<Integer> rating, Optional<Thumb> thumb, Optional<String> critique, List<String> tags,
-        boolean negative, Instant createdAt) {
+        boolean negative, Instant createdAt, Optional<String> voter) {
 
     public Feedback {
         tags = List.copyOf(tags);

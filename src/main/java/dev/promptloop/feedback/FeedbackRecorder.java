@@ -3,6 +3,7 @@ package dev.promptloop.feedback;
 import dev.promptloop.core.NotFoundException;
 import dev.promptloop.core.RenderId;
 import dev.promptloop.core.Texts;
+import dev.promptloop.core.Voters;
 
 import java.time.Clock;
 import java.util.UUID;
@@ -27,7 +28,7 @@ public class FeedbackRecorder {
         var now = clock.instant();
         var item = new Feedback(UUID.randomUUID().toString(), render.promptId(), render.version(), input.renderId(),
                 Feedback.Source.USER, input.rating(), input.thumb(), input.critique().map(String::strip), input.tags(),
-                isNegative(input), now);
+                isNegative(input), now, render.voter().or(() -> input.caller().map(Voters::of)));
         if (!feedback.saveIfRenderLive(item, now)) {
             throw renderNotFound(input);
         }

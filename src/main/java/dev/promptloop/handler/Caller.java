@@ -13,4 +13,10 @@ public record Caller(Optional<String> tokenSubject, String actor) {
     public static final Caller DIRECT = new Caller(Optional.empty(), "direct-invocation");
     /** Nothing verified a caller (a route without an authorizer). */
     static final String ANONYMOUS = "anonymous";
+
+    /** The identity something in front of the function verified: the JWT's subject, else the IAM principal. */
+    public Optional<String> verified() {
+        return tokenSubject.or(() -> ANONYMOUS.equals(actor) || DIRECT.actor().equals(actor) ? Optional.empty()
+                : Optional.of(actor));
+    }
 }

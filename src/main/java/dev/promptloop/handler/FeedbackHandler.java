@@ -34,7 +34,8 @@ public class FeedbackHandler implements RequestHandler<JsonNode, JsonNode> {
     }
 
     private ApiReply serve(ApiCall call) {
-        var feedback = recorder.record(FeedbackRequests.read(call.pathParameter("renderId"), call.body()));
+        var feedback = recorder.record(FeedbackRequests.read(call.pathParameter("renderId"), call.body(),
+                call.caller().verified()));
         return ApiReply.json(201, FeedbackRequests.write(feedback))
                 .counting(feedback.negative() ? "NegativeFeedback" : "PositiveFeedback", 1);
     }

@@ -7,7 +7,9 @@ import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.prompt.RefinementSettings;
 import dev.promptloop.prompt.RefinementUsage;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -37,8 +39,7 @@ sealed interface RefinementDecision {
             return new Skip(RefinementOutcome.Status.ARCHIVED, "prompt '" + head.promptId() + "' is archived");
         }
         var settings = head.refinement();
-        double weight = pending.stream().mapToDouble(f -> f.source() == Feedback.Source.CHECK
-                ? settings.checkWeight() : 1.0).sum();
+        double weight = weight(pending, settings.checkWeight());
         if (weight < settings.threshold()) {
             return new Skip(RefinementOutcome.Status.BELOW_THRESHOLD, "negative feedback weighs " + weight + " of "
                     + settings.threshold() + " on version " + head.production());
@@ -55,6 +56,26 @@ sealed interface RefinementDecision {
                     + base.rules().size() + " rules, the most a version holds");
         }
         return new Refine(base, room, left(caps, usage));
+    }
+
+    /**
+     * One voice, one vote: people's feedback weighs one per distinct voter (each piece without a known voter weighs
+     * one, as before voters), a failed check weighs {@code checkWeight}. So one caller critiquing many renders cannot
+     * reach the threshold alone; every critique is still shown to the optimizer.
+     */
+    static double weight(List<Feedback> pending, double checkWeight) {
+        double weight = 0;
+        Set<String> voters = new HashSet<>();
+        for (Feedback feedback : pending) {
+            if (feedback.source() == Feedback.Source.CHECK) {
+                weight += checkWeight;
+            } else if (feedback.voter().isPresent()) {
+                voters.add(feedback.voter().get());
+            } else {
+                weight += 1;
+            }
+        }
+        return weight + voters.size();
     }
 
     /** Whether the day's usage has reached either cap (the evaluation gate of hand-written versions asks too). */

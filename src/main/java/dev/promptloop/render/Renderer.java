@@ -55,8 +55,8 @@ public class Renderer {
                 .orElseGet(() -> version.model().name() != null ? version.model().name() : model.defaultModelName());
         List<CheckResult> checks = reply.map(r -> OutputChecks.run(version.checks(), r.text(), request.variables()))
                 .orElse(List.of());
-        var render = new Render(RenderId.next(version.promptId(), version.version()), version.promptId(),
-                version.version(), request.variables(), messages, reply.map(ModelReply::text), modelName,
+        var render = new Render(RenderId.next(version.promptId(), version.version(), request.key()),
+                version.promptId(), version.version(), request.variables(), messages, reply.map(ModelReply::text), modelName,
                 reply.map(ModelReply::usage), checks, now);
         renders.save(render, now.plus(renderTtl));
         List<Feedback> failures = checks.stream().filter(c -> !c.passed()).map(c -> machineFeedback(render, c)).toList();
@@ -70,7 +70,7 @@ public class Renderer {
     private static Feedback machineFeedback(Render render, CheckResult failed) {
         return new Feedback(UUID.randomUUID().toString(), render.promptId(), render.version(), render.renderId(),
                 Feedback.Source.CHECK, Optional.empty(), Optional.empty(), Optional.of(failed.detail()),
-                List.of("check", failed.type()), true, render.createdAt());
+                List.of("check", failed.type()), true, render.createdAt(), Optional.empty());
     }
 
     private PromptVersion resolve(RenderRequest request) {

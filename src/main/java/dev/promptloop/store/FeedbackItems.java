@@ -62,6 +62,7 @@ public final class FeedbackItems {
         }
         item.put("negative", AttributeValue.fromBool(feedback.negative()));
         item.put("createdAt", AttributeValue.fromS(feedback.createdAt().toString()));
+        feedback.voter().ifPresent(voter -> item.put("voter", AttributeValue.fromS(voter)));
         if (feedback.negative()) {
             item.put(FEEDBACK_PENDING, AttributeValue.fromS(pendingKey(feedback.promptId(), feedback.version())));
         }
@@ -75,6 +76,6 @@ public final class FeedbackItems {
                 string(item, "renderId"), Feedback.Source.fromWireName(optionalString(item, "source").orElse("user")),
                 optionalInteger(item, "rating"), optionalString(item, "thumb").flatMap(Thumb::fromWireName),
                 optionalString(item, "critique"), tags, Attributes.bool(item, "negative", false),
-                Attributes.instant(item, "createdAt"));
+                Attributes.instant(item, "createdAt"), optionalString(item, "voter"));
     }
 }

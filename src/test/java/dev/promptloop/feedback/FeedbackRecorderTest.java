@@ -41,9 +41,9 @@ class FeedbackRecorderTest {
         assertThat(core.recorder.record(input(renderId, Optional.of(Thumb.DOWN), Optional.empty())).negative())
                 .isTrue();
         assertThat(core.recorder.record(new FeedbackInput(renderId, Optional.of(2), Optional.empty(),
-                Optional.empty(), List.of())).negative()).isTrue();
+                Optional.empty(), List.of(), Optional.empty())).negative()).isTrue();
         assertThat(core.recorder.record(new FeedbackInput(renderId, Optional.of(3), Optional.empty(),
-                Optional.empty(), List.of())).negative()).isFalse();
+                Optional.empty(), List.of(), Optional.empty())).negative()).isFalse();
     }
 
     @Test
@@ -65,6 +65,6 @@ class FeedbackRecorderTest {
     }
 
     private static FeedbackInput input(String renderId, Optional<Thumb> thumb, Optional<String> critique) {
-        return new FeedbackInput(renderId, Optional.empty(), thumb, critique, List.of());
+        return new FeedbackInput(renderId, Optional.empty(), thumb, critique, List.of(), Optional.empty());
     }
 }

@@ -39,7 +39,7 @@ class GateStepTest {
                 Optional.empty(), Optional.empty(), true, Optional.empty()));
         for (int i = 0; i < 3; i++) {
             core.recorder.record(new FeedbackInput(render.renderId(), Optional.empty(), Optional.of(Thumb.DOWN),
-                    Optional.of("The price is missing"), List.of()));
+                    Optional.of("The price is missing"), List.of(), Optional.empty()));
         }
         new HumanVersions(core.catalog, core.prompts, core.clock).write("copy", new VersionDraft(Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.of(List.of("State the price.")), RuleChoice.KEEP,

@@ -53,6 +53,24 @@ class RefinementDecisionTest {
     }
 
     @Test
+    void oneVoterCritiquingManyRendersWeighsOneWhileDistinctVotersAndUnknownCallersWeighOneEach() {
+        List<Feedback> oneVoter = List.of(by("a", "v1"), by("b", "v1"), by("c", "v1"), by("d", "v1"));
+        List<Feedback> threeVoters = List.of(by("a", "v1"), by("b", "v2"), by("c", "v3"));
+        List<Feedback> twoUnknownAndOneVoter = List.of(Fixtures.critique("a", "x"), Fixtures.critique("b", "y"),
+                by("c", "v1"), by("d", "v1"));
+
+        var alone = RefinementDecision.decide(head(SETTINGS), oneVoter, RefinementUsage.none(TODAY), production(0));
+        var three = RefinementDecision.decide(head(SETTINGS), threeVoters, RefinementUsage.none(TODAY), production(0));
+        var mixed = RefinementDecision.decide(head(SETTINGS), twoUnknownAndOneVoter, RefinementUsage.none(TODAY),
+                production(0));
+
+        assertThat(alone).isInstanceOfSatisfying(RefinementDecision.Skip.class, skip ->
+                assertThat(skip.detail()).contains("1.0 of 3"));
+        assertThat(three).isInstanceOf(RefinementDecision.Refine.class);
+        assertThat(mixed).isInstanceOf(RefinementDecision.Refine.class);
+    }
+
+    @Test
     void aSpentBudgetStopsBeforeTheProductionVersionIsRead() {
         var spent = RefinementUsage.none(TODAY).plus(SETTINGS.budget().maxModelCallsPerDay(), 10);
 
@@ -104,12 +122,19 @@ class RefinementDecisionTest {
 
     private static Feedback check(String id) {
         return new Feedback(id, "copy", 1, "r-" + id, Feedback.Source.CHECK, Optional.empty(), Optional.empty(),
-                Optional.of("a check failed"), List.of("check"), true, Instant.EPOCH);
+                Optional.of("a check failed"), List.of("check"), true, Instant.EPOCH, Optional.empty());
     }
 
     private static List<Feedback> concat(List<Feedback> list, Feedback more) {
         var all = new java.util.ArrayList<>(list);
         all.add(more);
         return all;
+    }
+
+    private static Feedback by(String id, String voter) {
+        var critique = Fixtures.critique(id, "the price is missing");
+        return new Feedback(critique.feedbackId(), critique.promptId(), critique.version(), critique.renderId(),
+                critique.source(), critique.rating(), critique.thumb(), critique.critique(), critique.tags(),
+                critique.negative(), critique.createdAt(), Optional.of(voter));
     }
 }

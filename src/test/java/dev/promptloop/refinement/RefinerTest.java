@@ -185,7 +185,7 @@ class RefinerTest {
                 Optional.empty()));
         return java.util.stream.IntStream.range(0, count).mapToObj(i -> core.recorder.record(new FeedbackInput(
                 render.renderId(), Optional.empty(), Optional.of(Thumb.DOWN), Optional.of("The price is missing"),
-                List.of()))).map(Feedback::feedbackId).toList();
+                List.of(), Optional.empty()))).map(Feedback::feedbackId).toList();
     }
 
     private static RefinementSettings settings(Promotion promotion) {

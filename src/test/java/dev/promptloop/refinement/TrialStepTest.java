@@ -111,7 +111,8 @@ class TrialStepTest {
             var render = core.renderer.render(new RenderRequest("copy", Map.of("name", "n" + i, "price", "$1.00"),
                     Optional.empty(), Optional.of(version), false, Optional.empty()));
             core.recorder.record(new FeedbackInput(render.renderId(), Optional.empty(), Optional.of(thumb),
-                    thumb == Thumb.DOWN ? Optional.of("The price is missing") : Optional.empty(), List.of()));
+                    thumb == Thumb.DOWN ? Optional.of("The price is missing") : Optional.empty(), List.of(),
+                    Optional.empty()));
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.promptloop.store;
 
 import dev.promptloop.check.OutputCheck;
+import dev.promptloop.core.RenderId;
+import dev.promptloop.core.Voters;
 import dev.promptloop.feedback.Feedback;
 import dev.promptloop.feedback.Thumb;
 import dev.promptloop.prompt.HistoryEntry;
@@ -174,6 +176,22 @@ class StoredItemsTest {
         assertThat(positive.negative()).isFalse();
         assertThat(positive.rating()).contains(5);
         assertThat(positive.source()).isEqualTo(Feedback.Source.USER);
+    }
+
+    @Test
+    void feedbackWithTheVoterItSpeaksForReadsBackAndIsWrittenAsItWasWhileOlderFeedbackHasNone() {
+        var voiced = FeedbackItems.feedback(item("feedback-user-with-voter"));
+
+        assertThat(voiced.voter()).contains(Voters.of("user-42"));
+        assertThat(RenderId.parse(voiced.renderId())).hasValueSatisfying(parts -> {
+            assertThat(parts.promptId()).isEqualTo("voter-copy");
+            assertThat(parts.voter()).isEqualTo(voiced.voter());
+        });
+        assertThat(FeedbackItems.item(voiced)).isEqualTo(item("feedback-user-with-voter"));
+        var older = FeedbackItems.feedback(item("feedback-user-pending"));
+        assertThat(older.voter()).isEmpty();
+        assertThat(RenderId.parse(older.renderId())).hasValueSatisfying(parts ->
+                assertThat(parts.voter()).isEmpty());
     }
 
     @Test
