@@ -7,8 +7,14 @@ import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.prompt.RefinementSettings;
 import dev.promptloop.prompt.RefinementUsage;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -76,6 +82,32 @@ sealed interface RefinementDecision {
             }
         }
         return weight + voters.size();
+    }
+
+    /**
+     * At most {@code limit} of the pending feedback for one refinement, taken a voter at a time (oldest first within
+     * each), so the critiques of many people are learned from before the tenth critique of one; feedback without a
+     * voter, and checks, each count as a voter of their own.
+     */
+    static List<Feedback> fairShare(List<Feedback> pending, int limit) {
+        Map<String, Deque<Feedback>> byVoter = new LinkedHashMap<>();
+        for (Feedback feedback : pending) {
+            String voter = feedback.voter().orElse("feedback:" + feedback.feedbackId());
+            byVoter.computeIfAbsent(voter, v -> new ArrayDeque<>()).add(feedback);
+        }
+        List<Feedback> chosen = new ArrayList<>();
+        while (chosen.size() < limit && !byVoter.isEmpty()) {
+            var voters = byVoter.values().iterator();
+            while (voters.hasNext() && chosen.size() < limit) {
+                var queue = voters.next();
+                chosen.add(queue.poll());
+                if (queue.isEmpty()) {
+                    voters.remove();
+                }
+            }
+        }
+        chosen.sort(Comparator.comparing(Feedback::createdAt));
+        return chosen;
     }
 
     /** Whether the day's usage has reached either cap (the evaluation gate of hand-written versions asks too). */

@@ -31,6 +31,12 @@ public class Refiner {
     /** Keeps the publishing transaction (version + head + one update per feedback) well under 100 actions. */
     public static final int MAX_FEEDBACK_PER_REFINEMENT = 20;
 
+    /**
+     * How much pending feedback the decision weighs: more than one refinement takes, so that one voter's many
+     * critiques, oldest first, cannot hide everybody else's from the threshold.
+     */
+    static final int DECISION_WINDOW = 100;
+
     private final PromptRepository prompts;
     private final FeedbackRepository feedback;
     private final VersionPublisher publisher;
@@ -57,20 +63,21 @@ public class Refiner {
             return RefinementOutcome.stopped(promptId, RefinementOutcome.Status.GATE_PENDING, 0, "version "
                     + head.gate().get().version() + " waits for its evaluation gate; refinement waits for the verdict");
         }
-        List<Feedback> pending = feedback.pendingNegative(promptId, head.production(), MAX_FEEDBACK_PER_REFINEMENT);
+        List<Feedback> window = feedback.pendingNegative(promptId, head.production(), DECISION_WINDOW);
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         RefinementUsage usage = head.usage().on(today);
-        var decision = RefinementDecision.decide(head, pending, usage, () -> production(head));
+        var decision = RefinementDecision.decide(head, window, usage, () -> production(head));
+        List<Feedback> pending = RefinementDecision.fairShare(window, MAX_FEEDBACK_PER_REFINEMENT);
         if (decision instanceof RefinementDecision.Skip skip) {
-            return RefinementOutcome.stopped(promptId, skip.status(), pending.size(), skip.detail());
+            return RefinementOutcome.stopped(promptId, skip.status(), window.size(), skip.detail());
         }
         if (decision instanceof RefinementDecision.BudgetReached reached) {
             if (!usage.stopRecorded()) {
                 publisher.recordUsage(promptId, usage.withStopRecorded(), Optional.of(HistoryEntry.event(
                         HistoryKind.BUDGET_REACHED, null, reached.detail(), HistoryEntry.REFINEMENT, now)));
             }
-            return RefinementOutcome.stopped(promptId, RefinementOutcome.Status.BUDGET_EXHAUSTED, pending.size(),
+            return RefinementOutcome.stopped(promptId, RefinementOutcome.Status.BUDGET_EXHAUSTED, window.size(),
                     reached.detail());
         }
         var refine = (RefinementDecision.Refine) decision;

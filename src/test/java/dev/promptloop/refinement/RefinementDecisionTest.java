@@ -71,6 +71,25 @@ class RefinementDecisionTest {
     }
 
     @Test
+    void oneRefinementLearnsFromEveryVoterBeforeTheTwentiethCritiqueOfOne() {
+        // given one voter's 25 critiques, oldest first, and then three other people's
+        List<Feedback> pending = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            pending.add(by("spam-" + i, "v1"));
+        }
+        pending.addAll(List.of(by("p2", "v2"), by("p3", "v3"), Fixtures.critique("anonymous", "x")));
+
+        // when the feedback for one refinement is chosen
+        var chosen = RefinementDecision.fairShare(pending, Refiner.MAX_FEEDBACK_PER_REFINEMENT);
+
+        // then the others are in it, and the one voter fills what is left
+        assertThat(chosen).hasSize(Refiner.MAX_FEEDBACK_PER_REFINEMENT).extracting(Feedback::feedbackId)
+                .contains("p2", "p3", "anonymous");
+        assertThat(chosen.stream().filter(f -> f.voter().equals(Optional.of("v1")))).hasSize(17);
+        assertThat(RefinementDecision.weight(pending, 0.5)).isEqualTo(4.0);
+    }
+
+    @Test
     void aSpentBudgetStopsBeforeTheProductionVersionIsRead() {
         var spent = RefinementUsage.none(TODAY).plus(SETTINGS.budget().maxModelCallsPerDay(), 10);
 
