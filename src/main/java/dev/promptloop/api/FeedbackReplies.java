@@ -29,6 +29,11 @@ public final class FeedbackReplies {
             var tags = item.putArray("tags");
             feedback.tags().forEach(tags::add);
             entry.consumedBy().ifPresent(v -> item.put("consumedBy", v));
+            entry.unresolvedBy().ifPresent(v -> item.put("unresolvedBy", v));
+            if (!entry.feedback().triedBy().isEmpty()) {
+                var tried = item.putArray("triedBy");
+                entry.feedback().triedBy().forEach(tried::add);
+            }
             item.put("createdAt", feedback.createdAt().toString());
         }
         page.next().ifPresent(position -> out.put("next", Cursors.encode(ListQueries.feedbackScope(promptId,

@@ -41,12 +41,15 @@ public final class ListQueries {
         return "prompts" + tag.map(t -> "?tag=" + t).orElse("");
     }
 
-    /** A prompt's feedback, newest first: {@code status} pending, consumed or all (default), of one {@code version}. */
+    /**
+     * A prompt's feedback, newest first: {@code status} pending, consumed, unresolved or all (default), of one
+     * {@code version}.
+     */
     public static FeedbackQuery feedback(String promptId, Map<String, String> query) {
         onlyKnown(query, Set.of("limit", "cursor", "status", "version"));
         var status = Optional.ofNullable(query.get("status")).map(name -> FeedbackQuery.Status.fromWireName(name)
                 .orElseThrow(() -> ProblemException.badRequest("invalid-parameter",
-                        "status must be pending, consumed or all"))).orElse(FeedbackQuery.Status.ALL);
+                        "status must be pending, consumed, unresolved or all"))).orElse(FeedbackQuery.Status.ALL);
         var version = Optional.ofNullable(query.get("version")).map(text -> {
             if (!text.matches("[1-9][0-9]{0,8}")) {
                 throw ProblemException.badRequest("invalid-parameter", "version must be a positive whole number");

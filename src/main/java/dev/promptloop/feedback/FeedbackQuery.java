@@ -12,6 +12,8 @@ public record FeedbackQuery(Status status, Optional<Integer> version, PageReques
         PENDING("pending"),
         /** Negative feedback a refinement learned from; it names the version that did. */
         CONSUMED("consumed"),
+        /** Negative feedback whose refinements the gate rejected too often; it names the last of them. */
+        UNRESOLVED("unresolved"),
         ALL("all");
 
         private final String wireName;

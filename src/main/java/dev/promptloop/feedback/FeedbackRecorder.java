@@ -6,6 +6,7 @@ import dev.promptloop.core.Texts;
 import dev.promptloop.core.Voters;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /** Stores feedback on a render with the render's prompt and version, and says whether it counts as negative. */
@@ -28,7 +29,7 @@ public class FeedbackRecorder {
         var now = clock.instant();
         var item = new Feedback(UUID.randomUUID().toString(), render.promptId(), render.version(), input.renderId(),
                 Feedback.Source.USER, input.rating(), input.thumb(), input.critique().map(String::strip), input.tags(),
-                isNegative(input), now, render.voter().or(() -> input.caller().map(Voters::of)));
+                isNegative(input), now, render.voter().or(() -> input.caller().map(Voters::of)), List.of());
         if (!feedback.saveIfRenderLive(item, now)) {
             throw renderNotFound(input);
         }

@@ -132,6 +132,10 @@ public class RefineHandler implements RequestHandler<JsonNode, JsonNode> {
             LOG.warnf("handler=refine promptId=%s outcome=optimizer-unusable reason=%s", promptId, outcome.detail());
         }
         countUnreadableVerdicts(promptId, outcome.evaluation());
+        if (outcome.unresolved() > 0) {
+            LOG.infof("handler=refine promptId=%s feedbackUnresolved=%d", promptId, outcome.unresolved());
+            metrics.of(HandlerNames.REFINE).count("FeedbackUnresolved", outcome.unresolved()).emit();
+        }
         return outcome;
     }
 

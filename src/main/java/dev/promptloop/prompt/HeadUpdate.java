@@ -70,6 +70,13 @@ public record HeadUpdate(Map<String, Integer> labels, Set<String> removedLabels,
                 TrialChange.KEEP, Optional.empty(), Optional.empty());
     }
 
+    /** The same change, recording one more event beside it. */
+    public HeadUpdate and(HistoryEntry event) {
+        List<HistoryEntry> events = new java.util.ArrayList<>(history);
+        events.add(event);
+        return new HeadUpdate(labels, removedLabels, events, canary, watch, gate, settings, usage);
+    }
+
     /** When the change is made: the time of its (last) history event. */
     public Optional<Instant> at() {
         return history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1).at());

@@ -15,6 +15,8 @@ public enum HistoryKind {
     REFINED("refined"),
     /** A refinement wrote a version that failed the evaluation gate; it carries the rejected label. */
     REJECTED("rejected"),
+    /** Critiques whose refinements the gate rejected too often were parked: no longer pending, shown as unresolved. */
+    FEEDBACK_UNRESOLVED("feedback-unresolved"),
     /** People preferred the canary: it became production. */
     CANARY_PROMOTED("canary-promoted"),
     /** People did not prefer the canary: it was labelled rejected. */

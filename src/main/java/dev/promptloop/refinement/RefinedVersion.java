@@ -10,14 +10,27 @@ import java.util.List;
 
 /**
  * Everything one refinement writes, all or nothing: the new version, the head update (the label it takes, recorded
- * in the history, and the canary or watch it starts), the consumption of its feedback, and the day's usage.
+ * in the history, and the canary or watch it starts), what becomes of its feedback, and the day's usage.
  *
  * @param basedOn the head as read before refining; the write is conditional on it being unchanged
+ * @param consumed feedback a version that passed learned from
+ * @param retried feedback of a rejected version that stays pending, this version added to what it was tried in
+ * @param parked feedback of a rejected version that was tried often enough and is now unresolved
  */
 public record RefinedVersion(PromptHead basedOn, PromptVersion version, HeadUpdate headUpdate, List<Feedback> consumed,
-        RefinementUsage usage) {
+        List<Feedback> retried, List<Feedback> parked, RefinementUsage usage) {
 
     public RefinedVersion {
         consumed = List.copyOf(consumed);
+        retried = List.copyOf(retried);
+        parked = List.copyOf(parked);
+    }
+
+    /** Every feedback item this write changes, each on condition it is still pending. */
+    public List<Feedback> touched() {
+        var all = new java.util.ArrayList<>(consumed);
+        all.addAll(retried);
+        all.addAll(parked);
+        return all;
     }
 }

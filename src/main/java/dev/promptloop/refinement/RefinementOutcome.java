@@ -4,19 +4,20 @@ import dev.promptloop.prompt.Evaluation;
 
 import java.util.Optional;
 
-/** What one refinement check did for one prompt. */
+/** What one refinement check did for one prompt ({@code unresolved}: critiques it parked as unresolved). */
 public record RefinementOutcome(String promptId, Status status, int pendingNegative, Optional<Integer> newVersion,
-        String detail, Optional<Evaluation> evaluation) {
+        String detail, Optional<Evaluation> evaluation, int unresolved) {
 
     /** A check that wrote no version. */
     public static RefinementOutcome stopped(String promptId, Status status, int pendingNegative, String detail) {
-        return new RefinementOutcome(promptId, status, pendingNegative, Optional.empty(), detail, Optional.empty());
+        return new RefinementOutcome(promptId, status, pendingNegative, Optional.empty(), detail, Optional.empty(), 0);
     }
 
     /** A check that wrote version {@code version} ({@link Status#REFINED} or {@link Status#REJECTED}). */
     public static RefinementOutcome published(String promptId, Status status, int pendingNegative, int version,
-            String detail, Optional<Evaluation> evaluation) {
-        return new RefinementOutcome(promptId, status, pendingNegative, Optional.of(version), detail, evaluation);
+            String detail, Optional<Evaluation> evaluation, int unresolved) {
+        return new RefinementOutcome(promptId, status, pendingNegative, Optional.of(version), detail, evaluation,
+                unresolved);
     }
 
     public enum Status {

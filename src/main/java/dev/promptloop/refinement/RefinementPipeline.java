@@ -51,12 +51,13 @@ public class RefinementPipeline {
     }
 
     /** @throws dev.promptloop.evaluation.BudgetExhaustedException when the budget runs out part-way */
+    /** @param attempts earlier versions written from this feedback that the gate rejected, newest first */
     RefinementOutcome run(PromptHead head, RefinementDecision.Refine decision, List<Feedback> pending,
-            RefinementUsage usage, Instant now) {
+            List<PromptVersion> attempts, RefinementUsage usage, Instant now) {
         String promptId = head.promptId();
         PromptVersion base = decision.base();
         CallBudget budget = decision.budget();
-        Proposals proposed = propose(base, pending, decision.room(), budget);
+        Proposals proposed = propose(base, pending, attempts, decision.room(), budget);
         List<ProposedRule> proposals = proposed.rules();
         if (proposals.isEmpty()) {
             publisher.recordUsage(promptId, usage.plus(budget.calls(), budget.tokens()), Optional.empty());
@@ -78,23 +79,34 @@ public class RefinementPipeline {
         String why = evaluation.map(Evaluation::reason).orElse(candidate.reason());
         var entry = new HistoryEntry(passed ? HistoryKind.REFINED : HistoryKind.REJECTED, label,
                 head.labels().get(label), candidate.version(), why, HistoryEntry.REFINEMENT, now);
+        // a rejected version consumes nothing: its critiques stay pending for another try, up to MAX_ATTEMPTS
+        List<Feedback> parked = passed ? List.of() : pending.stream().filter(Feedback::lastAttempt).toList();
+        List<Feedback> retried = passed ? List.of() : pending.stream().filter(f -> !f.lastAttempt()).toList();
+        var update = headUpdate(entry, passed, settings.promotion(), new Trial(candidate.version(), base.version(),
+                now));
+        if (!parked.isEmpty()) {
+            update = update.and(HistoryEntry.event(HistoryKind.FEEDBACK_UNRESOLVED, candidate.version(),
+                    parked.size() + " critiques unresolved after " + Feedback.MAX_ATTEMPTS
+                            + " rejected refinements; they are no longer offered", HistoryEntry.REFINEMENT, now));
+        }
         try {
-            publisher.publish(new RefinedVersion(head, candidate, headUpdate(entry, passed, settings.promotion(),
-                    new Trial(candidate.version(), base.version(), now)),
-                    pending, usage.plus(budget.calls(), budget.tokens())));
+            publisher.publish(new RefinedVersion(head, candidate, update, passed ? pending : List.of(), retried,
+                    parked, usage.plus(budget.calls(), budget.tokens())));
         } catch (ConcurrentChangeException e) {
             return RefinementOutcome.stopped(promptId, RefinementOutcome.Status.SUPERSEDED, pending.size(),
                     e.getMessage());
         }
         return RefinementOutcome.published(promptId, passed ? RefinementOutcome.Status.REFINED
                 : RefinementOutcome.Status.REJECTED, pending.size(), candidate.version(), proposals.size()
-                + " rules proposed; label " + label + " moved to " + candidate.version() + "; " + why, evaluation);
+                + " rules proposed; label " + label + " moved to " + candidate.version() + "; " + why, evaluation,
+                parked.size());
     }
 
-    private Proposals propose(PromptVersion base, List<Feedback> pending, int room, CallBudget budget) {
+    private Proposals propose(PromptVersion base, List<Feedback> pending, List<PromptVersion> attempts, int room,
+            CallBudget budget) {
         budget.beforeCall();
-        var reply = budget.charge(model.complete(ModelPurpose.OPTIMIZE, OptimizerPrompt.messages(base, pending, room),
-                optimizerModel));
+        var reply = budget.charge(model.complete(ModelPurpose.OPTIMIZE, OptimizerPrompt.messages(base, pending, room,
+                attempts), optimizerModel));
         List<String> existing = base.rules().stream().map(LearnedRule::text).toList();
         return RuleProposals.parse(reply.text(), json, pending.stream().map(Feedback::feedbackId).toList(), existing,
                 ownerTexts(base), room);

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,7 +83,7 @@ public class Refiner {
         }
         var refine = (RefinementDecision.Refine) decision;
         try {
-            return pipeline.run(head, refine, pending, usage, now);
+            return pipeline.run(head, refine, pending, attempts(promptId, pending), usage, now);
         } catch (BudgetExhaustedException e) {
             publisher.recordUsage(promptId, usage.plus(refine.budget().calls(), refine.budget().tokens()),
                     Optional.of(HistoryEntry.event(HistoryKind.BUDGET_EXHAUSTED, null, e.getMessage(),
@@ -90,6 +91,13 @@ public class Refiner {
             return RefinementOutcome.stopped(promptId, RefinementOutcome.Status.BUDGET_EXHAUSTED, pending.size(),
                     e.getMessage());
         }
+    }
+
+    /** The rejected versions the feedback was tried in, newest first, at most as many as a critique is tried. */
+    private List<PromptVersion> attempts(String promptId, List<Feedback> pending) {
+        return pending.stream().flatMap(f -> f.triedBy().stream()).distinct().sorted(Comparator.reverseOrder())
+                .limit(Feedback.MAX_ATTEMPTS).map(v -> prompts.version(promptId, v)).flatMap(Optional::stream)
+                .toList();
     }
 
     private PromptVersion production(PromptHead head) {

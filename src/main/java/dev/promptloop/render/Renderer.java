@@ -70,7 +70,7 @@ public class Renderer {
     private static Feedback machineFeedback(Render render, CheckResult failed) {
         return new Feedback(UUID.randomUUID().toString(), render.promptId(), render.version(), render.renderId(),
                 Feedback.Source.CHECK, Optional.empty(), Optional.empty(), Optional.of(failed.detail()),
-                List.of("check", failed.type()), true, render.createdAt(), Optional.empty());
+                List.of("check", failed.type()), true, render.createdAt(), Optional.empty(), List.of());
     }
 
     private PromptVersion resolve(RenderRequest request) {

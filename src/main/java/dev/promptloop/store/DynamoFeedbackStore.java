@@ -139,6 +139,10 @@ public class DynamoFeedbackStore implements FeedbackRepository {
                 names.put("#consumedBy", FeedbackItems.CONSUMED_BY);
                 filters.add("attribute_exists(#consumedBy)");
             }
+            case UNRESOLVED -> {
+                names.put("#unresolvedBy", FeedbackItems.UNRESOLVED_BY);
+                filters.add("attribute_exists(#unresolvedBy)");
+            }
             case ALL -> {
             }
         }
@@ -157,6 +161,7 @@ public class DynamoFeedbackStore implements FeedbackRepository {
                 TableSchemas.FEEDBACK_SK, position -> Map.of(FEEDBACK_PK, AttributeValue.fromS(promptId),
                         TableSchemas.FEEDBACK_SK, AttributeValue.fromS(position)))
                 .map(item -> new FeedbackEntry(FeedbackItems.feedback(item),
-                        Attributes.optionalInteger(item, FeedbackItems.CONSUMED_BY)));
+                        Attributes.optionalInteger(item, FeedbackItems.CONSUMED_BY),
+                        Attributes.optionalInteger(item, FeedbackItems.UNRESOLVED_BY)));
     }
 }

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +69,18 @@ public class DynamoVersionPublisher implements VersionPublisher {
                 () -> "prompt '" + promptId + "' is gone; its refinement usage was not recorded");
     }
 
+    /** A change to one feedback item, on condition it is still pending (no other refinement took it meanwhile). */
+    private TransactWriteItem feedbackUpdate(Feedback feedback, String expression, Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        var allNames = new HashMap<>(names);
+        allNames.put("#pending", FEEDBACK_PENDING);
+        return TransactWriteItem.builder().update(Update.builder().tableName(tables.feedback())
+                .key(FeedbackItems.key(feedback)).updateExpression(expression)
+                .conditionExpression("attribute_exists(#pending)")
+                .expressionAttributeNames(allNames).expressionAttributeValues(values)
+                .build()).build();
+    }
+
     @Override
     public void publish(RefinedVersion refined) {
         var version = refined.version();
@@ -83,14 +96,21 @@ public class DynamoVersionPublisher implements VersionPublisher {
         List<TransactWriteItem> actions = new ArrayList<>(VersionWrites.newVersion(tables.prompts(), head, version,
                 expression));
         for (Feedback feedback : refined.consumed()) {
-            actions.add(TransactWriteItem.builder().update(Update.builder().tableName(tables.feedback())
-                    .key(FeedbackItems.key(feedback))
-                    .updateExpression("SET #consumedBy = :version REMOVE #pending")
-                    .conditionExpression("attribute_exists(#pending)")
-                    .expressionAttributeNames(Map.of("#consumedBy", FeedbackItems.CONSUMED_BY,
-                            "#pending", FEEDBACK_PENDING))
-                    .expressionAttributeValues(Map.of(":version", number(version.version())))
-                    .build()).build());
+            actions.add(feedbackUpdate(feedback, "SET #consumedBy = :version REMOVE #pending",
+                    Map.of("#consumedBy", FeedbackItems.CONSUMED_BY), Map.of(":version", number(version.version()))));
+        }
+        var tried = Map.of(":tried", AttributeValue.fromL(List.of(number(version.version()))),
+                ":none", AttributeValue.fromL(List.of()));
+        for (Feedback feedback : refined.retried()) {
+            actions.add(feedbackUpdate(feedback, "SET #triedBy = list_append(if_not_exists(#triedBy, :none), :tried)",
+                    Map.of("#triedBy", FeedbackItems.TRIED_BY), tried));
+        }
+        for (Feedback feedback : refined.parked()) {
+            var values = new HashMap<>(tried);
+            values.put(":version", number(version.version()));
+            actions.add(feedbackUpdate(feedback, "SET #triedBy = list_append(if_not_exists(#triedBy, :none), :tried), "
+                    + "#unresolvedBy = :version REMOVE #pending", Map.of("#triedBy", FeedbackItems.TRIED_BY,
+                    "#unresolvedBy", FeedbackItems.UNRESOLVED_BY), values));
         }
         actions.addAll(HistoryWrites.puts(tables.prompts(), head.promptId(), refined.headUpdate().history()));
         HeadWrites.commit(dynamo, tables.prompts(), head.promptId(), actions, () -> "prompt '" + head.promptId()

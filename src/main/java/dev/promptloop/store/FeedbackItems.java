@@ -27,6 +27,10 @@ import static dev.promptloop.store.TableSchemas.FEEDBACK_SK;
 public final class FeedbackItems {
 
     public static final String CONSUMED_BY = "consumedBy";
+    /** The rejected versions a critique was tried in (see {@link Feedback#triedBy}). */
+    static final String TRIED_BY = "triedBy";
+    /** The rejected version after which a critique was parked, no longer pending. */
+    public static final String UNRESOLVED_BY = "unresolvedBy";
 
     private FeedbackItems() {
     }
@@ -63,6 +67,9 @@ public final class FeedbackItems {
         item.put("negative", AttributeValue.fromBool(feedback.negative()));
         item.put("createdAt", AttributeValue.fromS(feedback.createdAt().toString()));
         feedback.voter().ifPresent(voter -> item.put("voter", AttributeValue.fromS(voter)));
+        if (!feedback.triedBy().isEmpty()) {
+            item.put(TRIED_BY, AttributeValue.fromL(feedback.triedBy().stream().map(Attributes::number).toList()));
+        }
         if (feedback.negative()) {
             item.put(FEEDBACK_PENDING, AttributeValue.fromS(pendingKey(feedback.promptId(), feedback.version())));
         }
@@ -76,6 +83,12 @@ public final class FeedbackItems {
                 string(item, "renderId"), Feedback.Source.fromWireName(optionalString(item, "source").orElse("user")),
                 optionalInteger(item, "rating"), optionalString(item, "thumb").flatMap(Thumb::fromWireName),
                 optionalString(item, "critique"), tags, Attributes.bool(item, "negative", false),
-                Attributes.instant(item, "createdAt"), optionalString(item, "voter"));
+                Attributes.instant(item, "createdAt"), optionalString(item, "voter"), triedBy(item));
+    }
+
+    private static List<Integer> triedBy(Map<String, AttributeValue> item) {
+        var tried = item.get(TRIED_BY);
+        return tried == null || !tried.hasL() ? List.of()
+                : tried.l().stream().filter(v -> v.n() != null).map(v -> Integer.parseInt(v.n())).toList();
     }
 }

@@ -115,8 +115,11 @@ class EvaluationGateTest {
         assertThat(v2.get("evaluation").get("checkRegressions").asInt()).isEqualTo(1);
         assertThat(v2.get("evaluation").get("reason").asText()).contains("failed a check production passed");
         assertThat(prompts.renderRow(id).get("version").asInt()).isEqualTo(1);
-        assertThat(feedbackTable.itemsOf(id).stream().filter(f -> f.containsKey("pending")).count())
-                .as("consumed feedback is not offered again").isEqualTo(1);
+        // a rejected version consumes nothing: its three critiques wait for another try and remember version 2
+        var items = feedbackTable.itemsOf(id);
+        assertThat(items.stream().filter(f -> f.containsKey("pending")).count()).isEqualTo(4);
+        assertThat(items.stream().filter(f -> f.containsKey("triedBy"))).hasSize(3).allSatisfy(f ->
+                assertThat(f.get("triedBy").l()).extracting(v -> v.n()).containsExactly("2"));
     }
 
     @Test

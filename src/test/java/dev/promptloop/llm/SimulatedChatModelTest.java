@@ -60,7 +60,7 @@ class SimulatedChatModelTest {
         var critiques = List.of(Fixtures.critique("f1", "the price is missing"), Fixtures.critique("f2", "too long"),
                 Fixtures.critique("f3", "logo replaced by an emoji"));
 
-        var reply = model.complete(ModelPurpose.OPTIMIZE, OptimizerPrompt.messages(version, critiques, 3), ModelSettings.DEFAULTS);
+        var reply = model.complete(ModelPurpose.OPTIMIZE, OptimizerPrompt.messages(version, critiques, 3, List.of()), ModelSettings.DEFAULTS);
         var rules = RuleProposals.parse(reply.text(), ANSWERS, List.of("f1", "f2", "f3"), List.of(), List.of(), 3).rules();
 
         assertThat(rules).hasSize(2);

@@ -42,6 +42,32 @@ class FeedbackReviewTest {
     WireMockServer model;
 
     @Test
+    void critiquesWhoseRefinementsTheGateRejectedThreeTimesAreListedAsUnresolvedWithWhatTheyWereTriedIn() {
+        // given a judge that never prefers the candidate, and three critiques refined three times
+        model.resetAll();
+        OpenAiStubs.renderAnswers(model, "copy");
+        OpenAiStubs.judgeAnswers(model, "{\"winner\": \"tie\"}");
+        OpenAiStubs.optimizerAnswersANewRuleEachTime(model);
+        String id = prompts.create(Prompts.uniqueId("unresolved"), null);
+        List<String> critiques = prompts.critiques(id, 3);
+        for (int round = 0; round < 3; round++) {
+            assertThat(prompts.refine(refine, id).get("status").asText()).isEqualTo("rejected");
+        }
+
+        // when the unresolved feedback is listed
+        JsonNode unresolved = feedback(id, "status=unresolved");
+
+        // then the three critiques are there, parked after version 4, each tried in versions 2, 3 and 4
+        assertThat(ids(unresolved)).containsExactlyInAnyOrderElementsOf(critiques);
+        assertThat(unresolved.get("feedback")).allSatisfy(f -> {
+            assertThat(f.get("status").asText()).isEqualTo("unresolved");
+            assertThat(f.get("unresolvedBy").asInt()).isEqualTo(4);
+            assertThat(f.get("triedBy")).extracting(JsonNode::asInt).containsExactly(2, 3, 4);
+        });
+        assertThat(ids(feedback(id, "status=pending"))).isEmpty();
+    }
+
+    @Test
     void feedbackReadsBackByStatusAndVersionNewestFirstWithTheVersionThatConsumedIt() {
         // given two critiques version 2 learned from, a thumb up on version 1, and a critique waiting on version 2
         model.resetAll();

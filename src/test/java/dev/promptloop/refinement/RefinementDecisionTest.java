@@ -141,7 +141,7 @@ class RefinementDecisionTest {
 
     private static Feedback check(String id) {
         return new Feedback(id, "copy", 1, "r-" + id, Feedback.Source.CHECK, Optional.empty(), Optional.empty(),
-                Optional.of("a check failed"), List.of("check"), true, Instant.EPOCH, Optional.empty());
+                Optional.of("a check failed"), List.of("check"), true, Instant.EPOCH, Optional.empty(), List.of());
     }
 
     private static List<Feedback> concat(List<Feedback> list, Feedback more) {
@@ -154,6 +154,6 @@ class RefinementDecisionTest {
         var critique = Fixtures.critique(id, "the price is missing");
         return new Feedback(critique.feedbackId(), critique.promptId(), critique.version(), critique.renderId(),
                 critique.source(), critique.rating(), critique.thumb(), critique.critique(), critique.tags(),
-                critique.negative(), critique.createdAt(), Optional.of(voter));
+                critique.negative(), critique.createdAt(), Optional.of(voter), List.of());
     }
 }

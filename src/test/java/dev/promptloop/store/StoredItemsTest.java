@@ -195,6 +195,17 @@ class StoredItemsTest {
     }
 
     @Test
+    void feedbackParkedAfterThreeRejectedRefinementsReadsBackWithTheVersionsItWasTriedIn() {
+        var item = item("feedback-user-unresolved");
+        var parked = FeedbackItems.feedback(item);
+
+        assertThat(parked.triedBy()).containsExactly(2, 3, 4);
+        assertThat(Attributes.optionalInteger(item, FeedbackItems.UNRESOLVED_BY)).contains(4);
+        assertThat(item).doesNotContainKey(TableSchemas.FEEDBACK_PENDING);
+        assertThat(FeedbackItems.feedback(item("feedback-user-pending")).triedBy()).as("older feedback").isEmpty();
+    }
+
+    @Test
     void historyWrittenBeforeKindsGetsTheKindItsChangeHad() {
         assertThat(kinds("head-product-copy")).containsExactly(HistoryKind.CREATED, HistoryKind.REFINED,
                 HistoryKind.ROLLED_BACK, HistoryKind.LABEL_MOVED, HistoryKind.LABEL_MOVED,

@@ -31,6 +31,6 @@ public final class Fixtures {
 
     public static Feedback critique(String id, String text) {
         return new Feedback(id, "copy", 1, "r-" + id, Feedback.Source.USER, Optional.empty(), Optional.of(Thumb.DOWN),
-                Optional.of(text), List.of(), true, Instant.EPOCH, Optional.empty());
+                Optional.of(text), List.of(), true, Instant.EPOCH, Optional.empty(), List.of());
     }
 }

@@ -21,6 +21,7 @@ public class InMemoryFeedback implements FeedbackRepository {
 
     private final List<Feedback> items = new ArrayList<>();
     private final Map<String, Integer> consumedBy = new HashMap<>();
+    private final Map<String, Integer> unresolvedBy = new HashMap<>();
     private final InMemoryRenders renders;
 
     public InMemoryFeedback(InMemoryRenders renders) {
@@ -44,7 +45,8 @@ public class InMemoryFeedback implements FeedbackRepository {
     @Override
     public synchronized List<Feedback> pendingNegative(String promptId, int version, int limit) {
         return items.stream().filter(f -> f.promptId().equals(promptId) && f.version() == version && f.negative()
-                && !consumedBy.containsKey(f.feedbackId())).limit(limit).toList();
+                && !consumedBy.containsKey(f.feedbackId()) && !unresolvedBy.containsKey(f.feedbackId())).limit(limit)
+                .toList();
     }
 
     @Override
@@ -52,10 +54,12 @@ public class InMemoryFeedback implements FeedbackRepository {
         List<FeedbackEntry> newestFirst = new ArrayList<>();
         for (int i = items.size() - 1; i >= 0; i--) {
             var f = items.get(i);
-            var entry = new FeedbackEntry(f, Optional.ofNullable(consumedBy.get(f.feedbackId())));
+            var entry = new FeedbackEntry(f, Optional.ofNullable(consumedBy.get(f.feedbackId())),
+                    Optional.ofNullable(unresolvedBy.get(f.feedbackId())));
             boolean status = switch (query.status()) {
                 case PENDING -> "pending".equals(entry.state());
                 case CONSUMED -> entry.consumedBy().isPresent();
+                case UNRESOLVED -> entry.unresolvedBy().isPresent();
                 case ALL -> true;
             };
             if (f.promptId().equals(promptId) && status && query.version().map(v -> v == f.version()).orElse(true)) {
@@ -101,7 +105,28 @@ public class InMemoryFeedback implements FeedbackRepository {
     }
 
     synchronized boolean allPending(List<Feedback> feedback) {
-        return feedback.stream().noneMatch(f -> consumedBy.containsKey(f.feedbackId()));
+        return feedback.stream().noneMatch(f -> consumedBy.containsKey(f.feedbackId())
+                || unresolvedBy.containsKey(f.feedbackId()));
+    }
+
+    /** A rejected version was written from these: each remembers it, as the stored item's triedBy list does. */
+    synchronized void triedIn(List<Feedback> feedback, int version) {
+        for (Feedback tried : feedback) {
+            for (int i = 0; i < items.size(); i++) {
+                var f = items.get(i);
+                if (f.feedbackId().equals(tried.feedbackId())) {
+                    var versions = new ArrayList<>(f.triedBy());
+                    versions.add(version);
+                    items.set(i, new Feedback(f.feedbackId(), f.promptId(), f.version(), f.renderId(), f.source(),
+                            f.rating(), f.thumb(), f.critique(), f.tags(), f.negative(), f.createdAt(), f.voter(),
+                            versions));
+                }
+            }
+        }
+    }
+
+    synchronized void park(List<Feedback> feedback, int version) {
+        feedback.forEach(f -> unresolvedBy.put(f.feedbackId(), version));
     }
 
     synchronized void consume(List<Feedback> feedback, int version) {

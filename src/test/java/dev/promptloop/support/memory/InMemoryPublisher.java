@@ -22,11 +22,15 @@ public class InMemoryPublisher implements VersionPublisher {
     @Override
     public void publish(RefinedVersion refined) {
         synchronized (feedback) {
-            if (!feedback.allPending(refined.consumed())) {
+            if (!feedback.allPending(refined.touched())) {
                 throw new ConcurrentChangeException("feedback was consumed while refining");
             }
             prompts.publish(refined.basedOn(), refined.version(), refined.headUpdate(), refined.usage());
-            feedback.consume(refined.consumed(), refined.version().version());
+            int version = refined.version().version();
+            feedback.consume(refined.consumed(), version);
+            feedback.triedIn(refined.retried(), version);
+            feedback.triedIn(refined.parked(), version);
+            feedback.park(refined.parked(), version);
         }
     }
 
