@@ -40,11 +40,13 @@ public final class RefinementSettingsJson {
             return defaults;
         }
         requireObject(node, "refinement.evaluation");
-        KnownFields.require(node, "refinement.evaluation", Set.of("maxCases", "minWinMargin"));
+        KnownFields.require(node, "refinement.evaluation", Set.of("maxCases", "minWinMargin", "candidates"));
         return new RefinementSettings.EvaluationSettings(
                 integer(node, "maxCases", defaults.maxCases(), 1,
                         RefinementSettings.EvaluationSettings.MAX_CASES_LIMIT, "refinement.evaluation"),
-                number(node, "minWinMargin", defaults.minWinMargin(), 0, 1, "refinement.evaluation"));
+                number(node, "minWinMargin", defaults.minWinMargin(), 0, 1, "refinement.evaluation"),
+                integer(node, "candidates", defaults.candidates(), 1,
+                        RefinementSettings.EvaluationSettings.MAX_CANDIDATES, "refinement.evaluation"));
     }
 
     private static RefinementSettings.BudgetSettings budget(JsonNode node) {
@@ -80,7 +82,8 @@ public final class RefinementSettingsJson {
         out.put("maxNewRules", settings.maxNewRules());
         out.put("checkWeight", settings.checkWeight());
         out.putObject("evaluation").put("maxCases", settings.evaluation().maxCases())
-                .put("minWinMargin", settings.evaluation().minWinMargin());
+                .put("minWinMargin", settings.evaluation().minWinMargin())
+                .put("candidates", settings.evaluation().candidates());
         out.putObject("budget").put("maxModelCallsPerDay", settings.budget().maxModelCallsPerDay())
                 .put("maxTokensPerDay", settings.budget().maxTokensPerDay());
         out.putObject("canary").put("share", settings.canary().share())

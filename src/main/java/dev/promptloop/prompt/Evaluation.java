@@ -17,4 +17,12 @@ package dev.promptloop.prompt;
 public record Evaluation(int cases, int wins, int losses, int ties, int checkRegressions, double candidatePassRate,
         double productionPassRate, int modelCalls, int tokens, boolean promoted, String reason,
         int unreadableVerdicts) {
+
+    /** Whether this candidate is the better of two: one that passed beats one that did not, then the larger lead. */
+    public boolean beats(Evaluation other) {
+        if (promoted != other.promoted) {
+            return promoted;
+        }
+        return wins - losses > other.wins - other.losses;
+    }
 }

@@ -26,10 +26,13 @@ public record RefinementSettings(int threshold, Promotion promotion, int maxNewR
      * @param maxCases cases replayed per evaluation (consumed feedback first, then a held-out sample of well-rated
      *        renders)
      * @param minWinMargin (wins - losses) / cases the candidate needs
+     * @param candidates how many candidates one refinement may try, each with its own optimizer answer and
+     *        evaluation, within the day's budget; the best that passes is promoted
      */
-    public record EvaluationSettings(int maxCases, double minWinMargin) {
+    public record EvaluationSettings(int maxCases, double minWinMargin, int candidates) {
         public static final int MAX_CASES_LIMIT = 12;
-        public static final EvaluationSettings DEFAULTS = new EvaluationSettings(8, 0.1);
+        public static final int MAX_CANDIDATES = 3;
+        public static final EvaluationSettings DEFAULTS = new EvaluationSettings(8, 0.1, 1);
     }
 
     public record BudgetSettings(int maxModelCallsPerDay, int maxTokensPerDay) {

@@ -1,6 +1,7 @@
 package dev.promptloop.refinement;
 
 import dev.promptloop.core.ConcurrentChangeException;
+import dev.promptloop.evaluation.BudgetExhaustedException;
 import dev.promptloop.evaluation.CallBudget;
 import dev.promptloop.evaluation.Evaluator;
 import dev.promptloop.feedback.Feedback;
@@ -50,33 +51,54 @@ public class RefinementPipeline {
         this.publisher = publisher;
     }
 
-    /** @throws dev.promptloop.evaluation.BudgetExhaustedException when the budget runs out part-way */
-    /** @param attempts earlier versions written from this feedback that the gate rejected, newest first */
+    /**
+     * @param attempts earlier versions written from this feedback that the gate rejected, newest first
+     * @throws BudgetExhaustedException when the budget runs out before a first candidate is evaluated
+     */
     RefinementOutcome run(PromptHead head, RefinementDecision.Refine decision, List<Feedback> pending,
             List<PromptVersion> attempts, RefinementUsage usage, Instant now) {
         String promptId = head.promptId();
         PromptVersion base = decision.base();
         CallBudget budget = decision.budget();
-        Proposals proposed = propose(base, pending, attempts, decision.room(), budget);
-        List<ProposedRule> proposals = proposed.rules();
-        if (proposals.isEmpty()) {
+        var settings = head.refinement();
+        int rounds = settings.promotion().evaluates() ? settings.evaluation().candidates() : 1;
+        List<PromptVersion> shown = new ArrayList<>(attempts);
+        Proposals proposed = null;
+        PromptVersion candidate = null;
+        int tried = 0;
+        for (int round = 0; round < rounds; round++) {
+            try {
+                var proposal = propose(base, pending, shown, decision.room(), budget);
+                if (proposal.rules().isEmpty()) {
+                    proposed = candidate == null ? proposal : proposed;
+                    continue;
+                }
+                var next = evaluated(head, base, pending, proposal, now, budget);
+                tried++;
+                shown.add(0, next);
+                if (candidate == null || next.evaluation().orElseThrow().beats(candidate.evaluation().orElseThrow())) {
+                    candidate = next;
+                    proposed = proposal;
+                }
+            } catch (BudgetExhaustedException e) {
+                if (candidate == null) {
+                    throw e;
+                }
+                break; // the candidates evaluated so far are enough to choose from
+            }
+        }
+        if (candidate == null) {
             publisher.recordUsage(promptId, usage.plus(budget.calls(), budget.tokens()), Optional.empty());
             return RefinementOutcome.stopped(promptId, proposed.unusable().isPresent()
                     ? RefinementOutcome.Status.OPTIMIZER_UNUSABLE : RefinementOutcome.Status.NO_RULES,
                     pending.size(), proposed.whyNone());
         }
-        PromptVersion candidate = compose(head, base, pending, proposed, now);
-        var settings = head.refinement();
-        Optional<Evaluation> evaluation = Optional.empty();
-        if (settings.promotion().evaluates()) {
-            var cases = evaluationSet.build(promptId, base.version(), pending, settings.evaluation().maxCases());
-            evaluation = Optional.of(evaluator.evaluate(base, candidate, cases, rubric(base, pending),
-                    settings.evaluation(), budget));
-            candidate = candidate.withEvaluation(evaluation.get());
-        }
+        List<ProposedRule> proposals = proposed.rules();
+        Optional<Evaluation> evaluation = candidate.evaluation();
         boolean passed = evaluation.map(Evaluation::promoted).orElse(true);
         String label = !passed ? Labels.REJECTED : targetLabel(settings.promotion());
-        String why = evaluation.map(Evaluation::reason).orElse(candidate.reason());
+        String why = evaluation.map(Evaluation::reason).orElse(candidate.reason())
+                + (tried > 1 ? " (the best of " + tried + " candidates)" : "");
         var entry = new HistoryEntry(passed ? HistoryKind.REFINED : HistoryKind.REJECTED, label,
                 head.labels().get(label), candidate.version(), why, HistoryEntry.REFINEMENT, now);
         // a rejected version consumes nothing: its critiques stay pending for another try, up to MAX_ATTEMPTS
@@ -100,6 +122,19 @@ public class RefinementPipeline {
                 : RefinementOutcome.Status.REJECTED, pending.size(), candidate.version(), proposals.size()
                 + " rules proposed; label " + label + " moved to " + candidate.version() + "; " + why, evaluation,
                 parked.size());
+    }
+
+    /** The candidate of one proposal, with its evaluation when the promotion policy asks for the gate. */
+    private PromptVersion evaluated(PromptHead head, PromptVersion base, List<Feedback> pending, Proposals proposed,
+            Instant now, CallBudget budget) {
+        PromptVersion candidate = compose(head, base, pending, proposed, now);
+        var settings = head.refinement();
+        if (!settings.promotion().evaluates()) {
+            return candidate;
+        }
+        var cases = evaluationSet.build(head.promptId(), base.version(), pending, settings.evaluation().maxCases());
+        return candidate.withEvaluation(evaluator.evaluate(base, candidate, cases, rubric(base, pending),
+                settings.evaluation(), budget));
     }
 
     private Proposals propose(PromptVersion base, List<Feedback> pending, List<PromptVersion> attempts, int room,

@@ -22,7 +22,8 @@ final class SettingsCodec {
         out.put("maxNewRules", settings.maxNewRules());
         out.put("checkWeight", settings.checkWeight());
         out.putObject("evaluation").put("maxCases", settings.evaluation().maxCases())
-                .put("minWinMargin", settings.evaluation().minWinMargin());
+                .put("minWinMargin", settings.evaluation().minWinMargin())
+                .put("candidates", settings.evaluation().candidates());
         out.putObject("budget").put("maxModelCallsPerDay", settings.budget().maxModelCallsPerDay())
                 .put("maxTokensPerDay", settings.budget().maxTokensPerDay());
         out.putObject("canary").put("share", settings.canary().share())
@@ -47,7 +48,8 @@ final class SettingsCodec {
                 integer(node, "maxNewRules", defaults.maxNewRules()),
                 number(node, "checkWeight", defaults.checkWeight()),
                 new RefinementSettings.EvaluationSettings(integer(evaluation, "maxCases", evaluationDefaults.maxCases()),
-                        number(evaluation, "minWinMargin", evaluationDefaults.minWinMargin())),
+                        number(evaluation, "minWinMargin", evaluationDefaults.minWinMargin()),
+                        integer(evaluation, "candidates", evaluationDefaults.candidates())),
                 new RefinementSettings.BudgetSettings(
                         integer(budget, "maxModelCallsPerDay", budgetDefaults.maxModelCallsPerDay()),
                         integer(budget, "maxTokensPerDay", budgetDefaults.maxTokensPerDay())),

@@ -31,7 +31,7 @@ class EvaluatorTest {
             List.of(), List.of(), PRICE);
     static final PromptVersion CANDIDATE = Fixtures.version("Write copy.", "Copy for {{name}} at {{price}}",
             List.of(), List.of("Always state the price."), PRICE);
-    static final RefinementSettings.EvaluationSettings SETTINGS = new RefinementSettings.EvaluationSettings(8, 0.1);
+    static final RefinementSettings.EvaluationSettings SETTINGS = new RefinementSettings.EvaluationSettings(8, 0.1, 1);
 
     final List<List<Message>> calls = new ArrayList<>();
 
