@@ -21,9 +21,12 @@ final class SettingsCodec {
         out.put("promotion", settings.promotion().wireName());
         out.put("maxNewRules", settings.maxNewRules());
         out.put("checkWeight", settings.checkWeight());
-        out.putObject("evaluation").put("maxCases", settings.evaluation().maxCases())
-                .put("minWinMargin", settings.evaluation().minWinMargin())
-                .put("candidates", settings.evaluation().candidates());
+        var evaluation = out.putObject("evaluation").put("maxCases", settings.evaluation().maxCases())
+                .put("minWinMargin", settings.evaluation().minWinMargin());
+        // added later: written only when it is not the default, so heads from before it are written as they were
+        if (settings.evaluation().candidates() != RefinementSettings.EvaluationSettings.DEFAULTS.candidates()) {
+            evaluation.put("candidates", settings.evaluation().candidates());
+        }
         out.putObject("budget").put("maxModelCallsPerDay", settings.budget().maxModelCallsPerDay())
                 .put("maxTokensPerDay", settings.budget().maxTokensPerDay());
         out.putObject("canary").put("share", settings.canary().share())

@@ -62,6 +62,28 @@ class CandidatesTest {
     }
 
     @Test
+    void aBudgetThatRunsOutDuringTheSecondCandidateStillPublishesTheFirst() {
+        // given three candidates allowed, but calls enough for one candidate and the second's optimizer call only
+        var defaults = RefinementSettings.DEFAULTS;
+        core.create("copy", new RefinementSettings(3, Promotion.EVALUATED, 3, 1.0,
+                new RefinementSettings.EvaluationSettings(8, 0.1, 3), new RefinementSettings.BudgetSettings(5, 100_000),
+                defaults.canary()), List.of());
+        core.model.answering(ModelPurpose.RENDER, "Aurora").answering(ModelPurpose.OPTIMIZE, SHORT)
+                .answering(ModelPurpose.JUDGE, "{\"winner\": \"tie\"}");
+        critique(3);
+
+        // when the prompt is refined
+        var outcome = core.refine("copy");
+
+        // then the first candidate, evaluated in full, is the version written (rejected by the gate)
+        assertThat(outcome.status()).isEqualTo(RefinementOutcome.Status.REJECTED);
+        assertThat(core.model.calls(ModelPurpose.OPTIMIZE)).hasSize(2);
+        assertThat(core.prompts.version("copy", 2).orElseThrow().rules()).extracting(rule -> rule.text())
+                .containsExactly("Keep the copy short.");
+        assertThat(core.prompts.head("copy").orElseThrow().usage().modelCalls()).isEqualTo(5);
+    }
+
+    @Test
     void moreThanThreeCandidatesAreRefused() {
         var settings = new ObjectMapper().createObjectNode();
         settings.putObject("evaluation").put("candidates", 4);

@@ -39,6 +39,7 @@ class StoredItemsTest {
         assertThat(head.revision()).isEqualTo(5);
         assertThat(head.refinement().checkWeight()).isEqualTo(0.5);
         assertThat(head.refinement().evaluation().maxCases()).isEqualTo(6);
+        assertThat(head.refinement().evaluation().candidates()).as("before candidates: one").isEqualTo(1);
         assertThat(head.refinement().promotion()).isEqualTo(Promotion.EVALUATED);
         var history = LegacyHistory.entries(item("head-product-copy"));
         assertThat(history).hasSize(6);
