@@ -86,8 +86,8 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
             }
             case LIST_VERSIONS -> ApiReply.json(200, PromptReplies.writeVersions(
                     catalog.versions(id, ListQueries.versions(id, call.query()))));
-            case GET_VERSION -> ApiReply.json(200, PromptReplies.write(catalog.version(id,
-                    PromptRequests.versionNumber(id, call.pathParameter("version")))));
+            case GET_VERSION -> prompt(200, catalog.version(id,
+                    PromptRequests.versionNumber(id, call.pathParameter("version"))));
             case DIFF_VERSION -> ApiReply.json(200, DiffReplies.write(id, catalog.diff(id,
                     PromptRequests.versionNumber(id, call.pathParameter("version")),
                     ListQueries.against(id, call.query()))));

@@ -122,8 +122,11 @@ class GatedVersionsTest {
         assertThat(after.has("gate")).isFalse();
         assertThat(after.has("watch")).isFalse();
         assertThat(lastEvent(id, "gate-failed").get("reason").asText()).contains("failed a check production passed");
-        JsonNode v2 = body(api.get(Route.GET_VERSION, Map.of("id", id, "version", "2"), ""));
+        JsonNode reply = api.get(Route.GET_VERSION, Map.of("id", id, "version", "2"), "");
+        JsonNode v2 = body(reply);
         assertThat(v2.get("status").asText()).isEqualTo("rejected");
+        assertThat(reply.at("/headers/ETag").asText()).as("one version carries its prompt's revision too")
+                .isEqualTo("\"" + v2.get("revision").asLong() + "\"");
     }
 
     @Test
