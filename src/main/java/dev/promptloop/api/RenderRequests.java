@@ -21,10 +21,11 @@ public final class RenderRequests {
      */
     public static RenderRequest read(String promptId, JsonNode body, Optional<String> verifiedSubject) {
         KnownFields.require(body, "the render request", Set.of("variables", "label", "version", "execute", "key"));
+        var givenKey = JsonFields.optionalString(body, "key");
         var request = new RenderRequest(promptId, JsonFields.scalarMap(body, "variables"),
                 JsonFields.optionalString(body, "label"), JsonFields.optionalInt(body, "version"),
-                JsonFields.optionalBoolean(body, "execute").orElse(true),
-                JsonFields.optionalString(body, "key").or(() -> verifiedSubject));
+                JsonFields.optionalBoolean(body, "execute").orElse(true), givenKey.or(() -> verifiedSubject),
+                verifiedSubject.or(() -> givenKey));
         request.key().ifPresent(key -> {
             if (key.isEmpty() || key.length() > Limits.MAX_KEY_CHARS) {
                 throw ProblemException.unprocessable("invalid-key", "key must be 1 to " + Limits.MAX_KEY_CHARS

@@ -70,6 +70,12 @@ public record HeadUpdate(Map<String, Integer> labels, Set<String> removedLabels,
                 TrialChange.KEEP, Optional.empty(), Optional.empty());
     }
 
+    /** The same change, which also ends a pending gate and records why. */
+    public HeadUpdate endingGate(HistoryEntry abandoned) {
+        return new HeadUpdate(labels, removedLabels, and(abandoned).history(), canary, watch, TrialChange.END,
+                settings, usage);
+    }
+
     /** The same change, recording one more event beside it. */
     public HeadUpdate and(HistoryEntry event) {
         List<HistoryEntry> events = new java.util.ArrayList<>(history);

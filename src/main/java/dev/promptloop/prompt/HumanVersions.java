@@ -39,8 +39,8 @@ public class HumanVersions {
         var checks = draft.checks().orElse(production.checks());
         NewPrompt.requireChecksFit(template, checks);
         var placement = draft.placement();
-        requireRoomFor(head, placement);
         var now = clock.instant();
+        requireRoomFor(head, placement, now);
         int next = head.latestVersion() + 1;
         var rules = rules(production.rules(), draft.rules(), next, author.actor(), now);
         String reason = draft.reason().orElse("written by hand from version " + production.version());
@@ -55,18 +55,29 @@ public class HumanVersions {
                     reason + "; waits for the evaluation gate against version " + production.version(),
                     author.actor(), now), new Trial(next, production.version(), now));
         };
+        if (head.gate().isPresent()) {
+            // reached only when the new version may replace the gate: it goes to production, or the gate is stale
+            int waiting = head.gate().get().version();
+            update = update.endingGate(HistoryEntry.event(HistoryKind.GATE_ABANDONED, waiting, "the evaluation gate "
+                    + "of version " + waiting + " gave no verdict: version " + next + " was written by hand",
+                    author.actor(), now));
+        }
         var written = prompts.addVersion(head, version, update);
         return new WrittenVersion(PromptView.of(written, version, Set.of()),
                 difference(template.variables(), production.template().variables()),
                 difference(production.template().variables(), template.variables()));
     }
 
-    /** One gate at a time; the candidate label is not taken from a running canary or a refined candidate. */
-    private static void requireRoomFor(PromptHead head, VersionDraft.Placement placement) {
+    /**
+     * One gate at a time (a version straight to production, or a gate past its lifetime, ends it); the candidate
+     * label is not taken from a running canary or a refined candidate.
+     */
+    private static void requireRoomFor(PromptHead head, VersionDraft.Placement placement, Instant now) {
         String promptId = head.promptId();
-        if (head.gate().isPresent()) {
+        if (placement != VersionDraft.Placement.PRODUCTION && head.liveGate(now).isPresent()) {
             throw new ConflictException("gate-pending", "version " + head.gate().get().version() + " of '" + promptId
-                    + "' waits for its evaluation gate; write the next version once it is decided");
+                    + "' waits for its evaluation gate; write the next version once it is decided, or straight to "
+                    + "production");
         }
         if (placement != VersionDraft.Placement.CANDIDATE) {
             return;

@@ -1,5 +1,6 @@
 package dev.promptloop.prompt;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,8 +22,19 @@ public record PromptHead(String promptId, Map<String, Integer> labels, int lates
         PromptSettings settings, Instant createdAt, Instant updatedAt, long revision, RefinementUsage usage,
         Optional<Trial> canary, Optional<Trial> watch, Optional<Trial> gate) {
 
+    /**
+     * How long a gate waits for its verdict: the stream keeps the record that wakes the refine function this long, so
+     * a gate older than that was given up on and no longer holds the prompt back.
+     */
+    public static final Duration GATE_LIFETIME = Duration.ofHours(1);
+
     public PromptHead {
         labels = new TreeMap<>(labels);
+    }
+
+    /** The gate a hand-written version waits for, unless it outlived {@link #GATE_LIFETIME}. */
+    public Optional<Trial> liveGate(Instant now) {
+        return gate.filter(g -> !g.since().plus(GATE_LIFETIME).isBefore(now));
     }
 
     /** The head of a new prompt: version 1 is production, and nothing else has happened. */

@@ -19,7 +19,6 @@ import dev.promptloop.prompt.Trial;
 import dev.promptloop.render.ModelUnavailableException;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -34,9 +33,6 @@ import java.util.Optional;
  * be had, is abandoned and the version stays unlabelled. One gate at a time; refinement waits for it.
  */
 public class GateStep {
-
-    /** The stream keeps a record this long; a gate older than that was given up on by its event source mapping. */
-    static final Duration STALE_AFTER = Duration.ofHours(1);
 
     private final PromptRepository prompts;
     private final FeedbackRepository feedback;
@@ -69,12 +65,17 @@ public class GateStep {
         Trial gate = head.gate().get();
         Instant now = clock.instant();
         RefinementUsage usage = head.usage().on(LocalDate.ofInstant(now, ZoneOffset.UTC));
-        if (gate.since().plus(STALE_AFTER).isBefore(now)) {
-            return abandon(head, usage, "not decided within " + STALE_AFTER.toMinutes() + " minutes of being "
-                    + "written; the refine function's failures queue holds why");
+        if (head.liveGate(now).isEmpty()) {
+            return abandon(head, usage, "not decided within " + PromptHead.GATE_LIFETIME.toMinutes()
+                    + " minutes of being written; the refine function's failures queue holds why");
         }
         if (head.settings().archived()) {
             return abandon(head, usage, "the prompt is archived");
+        }
+        if (head.production() != gate.baseline()) {
+            // the version was written from, and is judged against, the production of its time
+            return abandon(head, usage, "production moved from version " + gate.baseline() + " to "
+                    + head.production() + " while it waited");
         }
         var caps = head.refinement().budget();
         if (RefinementDecision.spent(caps, usage)) {
@@ -121,13 +122,12 @@ public class GateStep {
                 clock.instant()), spent));
     }
 
+    /**
+     * @throws ConcurrentChangeException when the head changed meanwhile: the gate is still pending, and failing the
+     *         stream record lets Lambda deliver it again to decide on the new head
+     */
     private Result update(PromptHead head, HeadUpdate update) {
-        try {
-            return new Result(prompts.update(head, update), Optional.of(update.history().get(0)), Optional.empty());
-        } catch (ConcurrentChangeException e) {
-            // a label moved meanwhile; the gate is still pending on the new head and decided on the next round
-            return new Result(prompts.head(head.promptId()).orElse(head), Optional.empty(), Optional.empty());
-        }
+        return new Result(prompts.update(head, update), Optional.of(update.history().get(0)), Optional.empty());
     }
 
     private static HistoryEntry entry(PromptHead head, HistoryKind kind, String label, int version, String reason,

@@ -36,7 +36,7 @@ public class Refiner {
      * How much pending feedback the decision weighs: more than one refinement takes, so that one voter's many
      * critiques, oldest first, cannot hide everybody else's from the threshold.
      */
-    static final int DECISION_WINDOW = 100;
+    static final int DECISION_WINDOW = 1000;
 
     private final PromptRepository prompts;
     private final FeedbackRepository feedback;

@@ -55,7 +55,7 @@ public class Renderer {
                 .orElseGet(() -> version.model().name() != null ? version.model().name() : model.defaultModelName());
         List<CheckResult> checks = reply.map(r -> OutputChecks.run(version.checks(), r.text(), request.variables()))
                 .orElse(List.of());
-        var render = new Render(RenderId.next(version.promptId(), version.version(), request.key()),
+        var render = new Render(RenderId.next(version.promptId(), version.version(), request.voter()),
                 version.promptId(), version.version(), request.variables(), messages, reply.map(ModelReply::text), modelName,
                 reply.map(ModelReply::usage), checks, now);
         renders.save(render, now.plus(renderTtl));

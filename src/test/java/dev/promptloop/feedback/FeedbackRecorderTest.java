@@ -61,7 +61,7 @@ class FeedbackRecorderTest {
     private String render() {
         core.create("copy", RefinementSettings.DEFAULTS, List.of());
         return core.renderer.render(new RenderRequest("copy", Map.of("name", "A", "price", "1"), Optional.empty(),
-                Optional.empty(), false, Optional.empty())).renderId();
+                Optional.empty(), false, Optional.empty(), Optional.empty())).renderId();
     }
 
     private static FeedbackInput input(String renderId, Optional<Thumb> thumb, Optional<String> critique) {

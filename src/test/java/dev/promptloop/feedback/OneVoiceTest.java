@@ -100,6 +100,17 @@ class OneVoiceTest {
                 feedbackTable.itemsOf(keyed).get(0).get("voter").s());
     }
 
+    @Test
+    void aSignedInUserIsOneVoterWhateverKeysTheySendWhileTheKeyStillPicksTheirCanaryBucket() {
+        var body = JSON.createObjectNode().put("key", "another-key-each-time");
+        body.putObject("variables").put("name", "Aurora");
+
+        var request = dev.promptloop.api.RenderRequests.read("copy", body, Optional.of("jwt-subject-7"));
+
+        assertThat(request.voter()).contains("jwt-subject-7");
+        assertThat(request.key()).contains("another-key-each-time");
+    }
+
     private String renderId(String promptId, Optional<String> key) {
         var body = JSON.createObjectNode();
         var variables = body.putObject("variables");

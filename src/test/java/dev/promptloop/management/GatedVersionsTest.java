@@ -150,21 +150,27 @@ class GatedVersionsTest {
     }
 
     @Test
-    void whileAGateWaitsNoOtherVersionIsWrittenAndEvaluateCannotGoWithPromoteFalse() {
+    void whileAGateWaitsOnlyAVersionStraightToProductionIsWrittenAndItEndsTheGate() {
         // given a version waiting for its gate
         String id = prompts.create(Prompts.uniqueId("gate-wait"), null, Prompts.PRICE_CHECK);
         assertThat(status(write(id, WITH_THE_PRICE_RULE))).isEqualTo(202);
 
-        // when another version is written, and one asks for evaluation without promotion
-        JsonNode second = write(id, "{\"reason\": \"another edit\", \"promote\": true}");
+        // when a candidate is written, one asks for evaluation without promotion, and one goes straight to production
+        JsonNode candidate = write(id, "{\"reason\": \"another edit\"}");
         JsonNode contradictory = write(id, "{\"evaluate\": true, \"promote\": false}");
+        JsonNode urgent = write(id, "{\"reason\": \"urgent fix\", \"promote\": true}");
 
-        // then both are refused and nothing was written
-        assertThat(status(second)).isEqualTo(409);
-        assertThat(body(second).get("type").asText()).endsWith(":gate-pending");
+        // then the first two are refused, and the urgent one is production and ends the gate without a verdict
+        assertThat(status(candidate)).isEqualTo(409);
+        assertThat(body(candidate).get("type").asText()).endsWith(":gate-pending");
         assertThat(status(contradictory)).isEqualTo(400);
         assertThat(body(contradictory).get("type").asText()).endsWith(":invalid-evaluate");
-        assertThat(prompts.versions(id).get("latestVersion").asInt()).isEqualTo(2);
+        assertThat(status(urgent)).isEqualTo(201);
+        JsonNode after = prompts.versions(id);
+        assertThat(after.get("latestVersion").asInt()).isEqualTo(3);
+        assertThat(after.at("/labels/production").asInt()).isEqualTo(3);
+        assertThat(after.has("gate")).isFalse();
+        assertThat(lastEvent(id, "gate-abandoned").get("reason").asText()).contains("version 3 was written by hand");
     }
 
     private JsonNode write(String id, String body) {

@@ -94,7 +94,7 @@ class CandidatesTest {
 
     private void critique(int count) {
         var render = core.renderer.render(new RenderRequest("copy", Map.of("name", "Aurora", "price", "$49.99"),
-                Optional.empty(), Optional.empty(), true, Optional.empty()));
+                Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty()));
         for (int i = 0; i < count; i++) {
             core.recorder.record(new FeedbackInput(render.renderId(), Optional.empty(), Optional.of(Thumb.DOWN),
                     Optional.of("The price is missing"), List.of(), Optional.empty()));

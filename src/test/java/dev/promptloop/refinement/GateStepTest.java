@@ -6,6 +6,7 @@ import dev.promptloop.prompt.ChangeAuthor;
 import dev.promptloop.prompt.HistoryKind;
 import dev.promptloop.prompt.HumanVersions;
 import dev.promptloop.prompt.Labels;
+import dev.promptloop.prompt.PromptHead;
 import dev.promptloop.prompt.PromptSettings;
 import dev.promptloop.prompt.RefinementSettings;
 import dev.promptloop.prompt.RuleChoice;
@@ -36,7 +37,7 @@ class GateStepTest {
         core.model.answering(ModelPurpose.RENDER, "Aurora").answering(ModelPurpose.JUDGE, "{\"winner\": \"A\"}")
                 .answering(ModelPurpose.OPTIMIZE, "{\"rules\": []}");
         var render = core.renderer.render(new RenderRequest("copy", Map.of("name", "Aurora", "price", "$49.99"),
-                Optional.empty(), Optional.empty(), true, Optional.empty()));
+                Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty()));
         for (int i = 0; i < 3; i++) {
             core.recorder.record(new FeedbackInput(render.renderId(), Optional.empty(), Optional.of(Thumb.DOWN),
                     Optional.of("The price is missing"), List.of(), Optional.empty()));
@@ -49,7 +50,7 @@ class GateStepTest {
     @Test
     void aGateTheStreamGaveUpOnIsAbandonedWithoutAModelCall() {
         // given the gate's stream record is older than the stream keeps it
-        core.clock.advance(GateStep.STALE_AFTER.plus(Duration.ofMinutes(1)));
+        core.clock.advance(PromptHead.GATE_LIFETIME.plus(Duration.ofMinutes(1)));
 
         // when a later record of the prompt starts a refinement round
         core.refine("copy");
@@ -120,5 +121,39 @@ class GateStepTest {
         assertThat(core.prompts.history("copy")).last().satisfies(event ->
                 assertThat(event.reason()).endsWith("the prompt is archived"));
         assertThat(core.model.calls(ModelPurpose.JUDGE)).isEmpty();
+    }
+
+    @Test
+    void aGateWhoseProductionMovedWhileItWaitedIsAbandonedWithoutAModelCall() {
+        // given production moved back and forth to another version while the gate waited
+        var head = core.prompts.head("copy").orElseThrow();
+        core.catalog.moveLabel("copy", new dev.promptloop.prompt.LabelMove(Labels.PRODUCTION, 2, Optional.empty()),
+                ChangeAuthor.of(InMemoryCore.OWNER));
+
+        // when a round runs
+        core.refine("copy");
+
+        // then the gate ends: it was judged against a production that is not production any more
+        var after = core.prompts.head("copy").orElseThrow();
+        assertThat(head.gate()).isPresent();
+        assertThat(after.gate()).isEmpty();
+        assertThat(core.prompts.history("copy")).filteredOn(e -> e.kind() == HistoryKind.GATE_ABANDONED)
+                .singleElement().satisfies(e -> assertThat(e.reason()).contains("production moved from version 1 to 2"));
+        assertThat(core.model.calls(ModelPurpose.JUDGE)).isEmpty();
+    }
+
+    @Test
+    void aGatePastItsLifetimeNoLongerHoldsBackTheNextHandWrittenVersion() {
+        // given the gate outlived the stream's record of it
+        core.clock.advance(PromptHead.GATE_LIFETIME.plus(Duration.ofMinutes(1)));
+
+        // when the owner writes another candidate
+        var written = new HumanVersions(core.catalog, core.prompts, core.clock).write("copy", new VersionDraft(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), RuleChoice.KEEP,
+                VersionDraft.Placement.CANDIDATE, Optional.empty()), ChangeAuthor.of(InMemoryCore.OWNER));
+
+        // then it is version 3 on the candidate label, and the stale gate ended
+        assertThat(written.view().version().version()).isEqualTo(3);
+        assertThat(core.prompts.head("copy").orElseThrow().gate()).isEmpty();
     }
 }

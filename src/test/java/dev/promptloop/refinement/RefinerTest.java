@@ -182,7 +182,7 @@ class RefinerTest {
     /** Renders production once and gives it that many critiques; returns their feedback ids. */
     private List<String> critique(int count) {
         var render = core.renderer.render(new RenderRequest("copy", ROW, Optional.empty(), Optional.empty(), true,
-                Optional.empty()));
+                Optional.empty(), Optional.empty()));
         return java.util.stream.IntStream.range(0, count).mapToObj(i -> core.recorder.record(new FeedbackInput(
                 render.renderId(), Optional.empty(), Optional.of(Thumb.DOWN), Optional.of("The price is missing"),
                 List.of(), Optional.empty()))).map(Feedback::feedbackId).toList();

@@ -43,7 +43,7 @@ class RejectedFeedbackTest {
         core.model.answering(ModelPurpose.RENDER, "Aurora").answering(ModelPurpose.OPTIMIZE, PRICE_RULE)
                 .answering(ModelPurpose.JUDGE, "{\"winner\": \"tie\"}");
         var render = core.renderer.render(new RenderRequest("copy", Map.of("name", "Aurora", "price", "$49.99"),
-                Optional.empty(), Optional.empty(), true, Optional.empty()));
+                Optional.empty(), Optional.empty(), true, Optional.empty(), Optional.empty()));
         critiques = java.util.stream.IntStream.range(0, 3).mapToObj(i -> core.recorder.record(new FeedbackInput(
                 render.renderId(), Optional.empty(), Optional.of(Thumb.DOWN), Optional.of("The price is missing"),
                 List.of(), Optional.empty())).feedbackId()).toList();

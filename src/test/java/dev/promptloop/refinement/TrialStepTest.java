@@ -109,7 +109,7 @@ class TrialStepTest {
     private void feedback(int version, Thumb thumb, int count) {
         for (int i = 0; i < count; i++) {
             var render = core.renderer.render(new RenderRequest("copy", Map.of("name", "n" + i, "price", "$1.00"),
-                    Optional.empty(), Optional.of(version), false, Optional.empty()));
+                    Optional.empty(), Optional.of(version), false, Optional.empty(), Optional.empty()));
             core.recorder.record(new FeedbackInput(render.renderId(), Optional.empty(), Optional.of(thumb),
                     thumb == Thumb.DOWN ? Optional.of("The price is missing") : Optional.empty(), List.of(),
                     Optional.empty()));

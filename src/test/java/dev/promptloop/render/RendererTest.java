@@ -81,13 +81,13 @@ class RendererTest {
         core.create("copy", RefinementSettings.DEFAULTS, List.of());
 
         assertThatThrownBy(() -> core.renderer.render(new RenderRequest("nobody", ROW, Optional.empty(),
-                Optional.empty(), false, Optional.empty()))).isInstanceOfSatisfying(NotFoundException.class,
+                Optional.empty(), false, Optional.empty(), Optional.empty()))).isInstanceOfSatisfying(NotFoundException.class,
                         e -> assertThat(e.code()).isEqualTo("prompt-not-found"));
         assertThatThrownBy(() -> core.renderer.render(request(ROW, Optional.of(2), false, Optional.empty())))
                 .isInstanceOfSatisfying(NotFoundException.class,
                         e -> assertThat(e.code()).isEqualTo("version-not-found"));
         assertThatThrownBy(() -> core.renderer.render(new RenderRequest("copy", ROW, Optional.of("staging"),
-                Optional.empty(), false, Optional.empty()))).isInstanceOfSatisfying(NotFoundException.class,
+                Optional.empty(), false, Optional.empty(), Optional.empty()))).isInstanceOfSatisfying(NotFoundException.class,
                         e -> assertThat(e.code()).isEqualTo("label-not-found"));
     }
 
@@ -119,6 +119,6 @@ class RendererTest {
 
     private static RenderRequest request(Map<String, String> variables, Optional<Integer> version, boolean execute,
             Optional<String> key) {
-        return new RenderRequest("copy", variables, Optional.empty(), version, execute, key);
+        return new RenderRequest("copy", variables, Optional.empty(), version, execute, key, Optional.empty());
     }
 }
