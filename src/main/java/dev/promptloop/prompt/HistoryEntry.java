@@ -16,6 +16,12 @@ public record HistoryEntry(HistoryKind kind, String label, Integer from, Integer
     /** The actor of every change the refinement function makes on its own (refinements, trials, budget stops). */
     public static final String REFINEMENT = "refine";
 
+    /** The label moves to {@code to} from wherever the head points it now (nowhere, for a label that is new). */
+    public static HistoryEntry moving(HistoryKind kind, PromptHead head, String label, int to, String reason,
+            String actor, Instant at) {
+        return new HistoryEntry(kind, label, head.labels().get(label), to, reason, actor, at);
+    }
+
     /** An event that moved no label. */
     public static HistoryEntry event(HistoryKind kind, Integer version, String reason, String actor, Instant at) {
         return new HistoryEntry(kind, null, null, version, reason, actor, at);

@@ -48,9 +48,11 @@ public class HumanVersions {
                 draft.protectedRules().orElse(production.protectedRules()), rules, checks, now, reason,
                 production.version(), Optional.empty());
         var update = switch (placement) {
-            case PRODUCTION -> HeadUpdate.promotion(entry(head, Labels.PRODUCTION, next, reason, author, now),
+            case PRODUCTION -> HeadUpdate.promotion(HistoryEntry.moving(HistoryKind.VERSION_WRITTEN, head,
+                    Labels.PRODUCTION, next, reason, author.actor(), now),
                     new Trial(next, head.production(), now));
-            case CANDIDATE -> HeadUpdate.move(entry(head, Labels.CANDIDATE, next, reason, author, now));
+            case CANDIDATE -> HeadUpdate.move(HistoryEntry.moving(HistoryKind.VERSION_WRITTEN, head,
+                    Labels.CANDIDATE, next, reason, author.actor(), now));
             case EVALUATED -> HeadUpdate.gateStart(HistoryEntry.event(HistoryKind.VERSION_WRITTEN, next,
                     reason + "; waits for the evaluation gate against version " + production.version(),
                     author.actor(), now), new Trial(next, production.version(), now));
@@ -93,12 +95,6 @@ public class HumanVersions {
                     + "on the candidate label; promote it, move the label away, or write the new version straight "
                     + "to production");
         }
-    }
-
-    private static HistoryEntry entry(PromptHead head, String label, int version, String reason, ChangeAuthor author,
-            Instant now) {
-        return new HistoryEntry(HistoryKind.VERSION_WRITTEN, label, head.labels().get(label), version, reason,
-                author.actor(), now);
     }
 
     private static List<LearnedRule> rules(List<LearnedRule> current, RuleChoice choice, int version, String actor,

@@ -99,12 +99,12 @@ public class GateStep {
             var spent = usage.plus(budget.calls(), budget.tokens());
             String reason = "against version " + production.version() + ": " + evaluation.reason();
             var update = evaluation.promoted()
-                    ? HeadUpdate.gatePassed(entry(head, HistoryKind.GATE_PASSED, Labels.PRODUCTION, gate.version(),
-                            reason, now), new Trial(gate.version(), production.version(), now), spent)
-                    : HeadUpdate.gateFailed(entry(head, HistoryKind.GATE_FAILED, Labels.REJECTED, gate.version(),
-                            reason, now), spent);
-            var decided = update(head, update);
-            return new Result(decided.head(), decided.decision(), Optional.of(evaluation));
+                    ? HeadUpdate.gatePassed(HistoryEntry.moving(HistoryKind.GATE_PASSED, head, Labels.PRODUCTION,
+                            gate.version(), reason, HistoryEntry.REFINEMENT, now),
+                            new Trial(gate.version(), production.version(), now), spent)
+                    : HeadUpdate.gateFailed(HistoryEntry.moving(HistoryKind.GATE_FAILED, head, Labels.REJECTED,
+                            gate.version(), reason, HistoryEntry.REFINEMENT, now), spent);
+            return update(head, update, Optional.of(evaluation));
         } catch (BudgetExhaustedException e) {
             return abandon(head, usage.plus(budget.calls(), budget.tokens()), e.getMessage());
         } catch (ModelUnavailableException e) {
@@ -119,20 +119,15 @@ public class GateStep {
         int version = head.gate().orElseThrow().version();
         return update(head, HeadUpdate.gateAbandoned(HistoryEntry.event(HistoryKind.GATE_ABANDONED, version,
                 "the evaluation gate of version " + version + " gave no verdict: " + why, HistoryEntry.REFINEMENT,
-                clock.instant()), spent));
+                clock.instant()), spent), Optional.empty());
     }
 
     /**
      * @throws ConcurrentChangeException when the head changed meanwhile: the gate is still pending, and failing the
      *         stream record lets Lambda deliver it again to decide on the new head
      */
-    private Result update(PromptHead head, HeadUpdate update) {
-        return new Result(prompts.update(head, update), Optional.of(update.history().get(0)), Optional.empty());
-    }
-
-    private static HistoryEntry entry(PromptHead head, HistoryKind kind, String label, int version, String reason,
-            Instant now) {
-        return new HistoryEntry(kind, label, head.labels().get(label), version, reason, HistoryEntry.REFINEMENT, now);
+    private Result update(PromptHead head, HeadUpdate update, Optional<Evaluation> evaluation) {
+        return new Result(prompts.update(head, update), Optional.of(update.history().get(0)), evaluation);
     }
 
     private PromptVersion version(PromptHead head, int number) {

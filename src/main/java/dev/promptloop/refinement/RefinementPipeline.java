@@ -70,7 +70,9 @@ public class RefinementPipeline {
             try {
                 var proposal = propose(base, pending, shown, decision.room(), budget);
                 if (proposal.rules().isEmpty()) {
-                    proposed = candidate == null ? proposal : proposed;
+                    if (candidate == null) {
+                        proposed = proposal; // says why none came of it, should no later round do better
+                    }
                     continue;
                 }
                 var next = evaluated(head, base, pending, proposal, now, budget);
@@ -99,8 +101,8 @@ public class RefinementPipeline {
         String label = !passed ? Labels.REJECTED : targetLabel(settings.promotion());
         String why = evaluation.map(Evaluation::reason).orElse(candidate.reason())
                 + (tried > 1 ? " (the best of " + tried + " candidates)" : "");
-        var entry = new HistoryEntry(passed ? HistoryKind.REFINED : HistoryKind.REJECTED, label,
-                head.labels().get(label), candidate.version(), why, HistoryEntry.REFINEMENT, now);
+        var entry = HistoryEntry.moving(passed ? HistoryKind.REFINED : HistoryKind.REJECTED, head, label,
+                candidate.version(), why, HistoryEntry.REFINEMENT, now);
         // a rejected version consumes nothing: its critiques stay pending for another try, up to MAX_ATTEMPTS
         List<Feedback> parked = passed ? List.of() : pending.stream().filter(Feedback::lastAttempt).toList();
         List<Feedback> retried = passed ? List.of() : pending.stream().filter(f -> !f.lastAttempt()).toList();

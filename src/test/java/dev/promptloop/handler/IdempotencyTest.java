@@ -3,6 +3,7 @@ package dev.promptloop.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.promptloop.support.ApiGatewayEvents;
 import dev.promptloop.support.DynamoCallCounter;
 import dev.promptloop.support.InjectWireMock;
 import dev.promptloop.support.OpenAiStubs;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-import static dev.promptloop.support.ApiGatewayEvents.JSON;
 import static dev.promptloop.support.ApiGatewayEvents.body;
 import static dev.promptloop.support.ApiGatewayEvents.status;
 import static dev.promptloop.support.ApiGatewayEvents.v2;
@@ -113,14 +113,10 @@ class IdempotencyTest {
     }
 
     private ObjectNode renderEvent(String name) {
-        var body = JSON.createObjectNode();
-        var variables = body.putObject("variables");
-        Prompts.row(name).forEach(variables::put);
-        return v2(Route.RENDER, Map.of("id", promptId), body.toString());
+        return ApiGatewayEvents.render(promptId, Prompts.row(name));
     }
 
     private static ObjectNode withKey(ObjectNode event, String key) {
-        ((ObjectNode) event.get("headers")).put("Idempotency-Key", key);
-        return event;
+        return ApiGatewayEvents.withIdempotencyKey(event, key);
     }
 }

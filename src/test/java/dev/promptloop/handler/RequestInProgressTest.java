@@ -3,6 +3,7 @@ package dev.promptloop.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.promptloop.support.ApiGatewayEvents;
 import dev.promptloop.support.DynamoFaultInjector;
 import dev.promptloop.support.FeedbackTable;
 import dev.promptloop.support.InjectWireMock;
@@ -23,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
-import static dev.promptloop.support.ApiGatewayEvents.JSON;
 import static dev.promptloop.support.ApiGatewayEvents.body;
 import static dev.promptloop.support.ApiGatewayEvents.status;
 import static dev.promptloop.support.ApiGatewayEvents.v2;
@@ -146,14 +146,10 @@ class RequestInProgressTest {
     }
 
     private ObjectNode renderEvent(String name) {
-        var body = JSON.createObjectNode();
-        var variables = body.putObject("variables");
-        Prompts.row(name).forEach(variables::put);
-        return v2(Route.RENDER, Map.of("id", promptId), body.toString());
+        return ApiGatewayEvents.render(promptId, Prompts.row(name));
     }
 
     private static ObjectNode withKey(ObjectNode event, String key) {
-        ((ObjectNode) event.get("headers")).put("Idempotency-Key", key);
-        return event;
+        return ApiGatewayEvents.withIdempotencyKey(event, key);
     }
 }

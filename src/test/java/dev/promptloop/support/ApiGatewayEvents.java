@@ -42,6 +42,19 @@ public final class ApiGatewayEvents {
         return event;
     }
 
+    /** A render of one prompt with these variables. */
+    public static ObjectNode render(String promptId, Map<String, String> variables) {
+        ObjectNode body = JSON.createObjectNode();
+        variables.forEach(body.putObject("variables")::put);
+        return v2(Route.RENDER, Map.of("id", promptId), body.toString());
+    }
+
+    /** The same event with an Idempotency-Key header. */
+    public static ObjectNode withIdempotencyKey(ObjectNode event, String key) {
+        ((ObjectNode) event.get("headers")).put("Idempotency-Key", key);
+        return event;
+    }
+
     /** The same HTTP API event with a raw query string, as API Gateway passes it. */
     public static ObjectNode withQuery(ObjectNode event, String rawQuery) {
         event.put("rawQueryString", rawQuery);
