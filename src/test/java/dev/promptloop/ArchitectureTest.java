@@ -22,7 +22,7 @@ class ArchitectureTest {
 
     static final String[] CORE = {"dev.promptloop.core..", "dev.promptloop.template..", "dev.promptloop.check..", "dev.promptloop.prompt..",
         "dev.promptloop.render..", "dev.promptloop.feedback..", "dev.promptloop.evaluation..",
-        "dev.promptloop.refinement.."};
+        "dev.promptloop.refinement..", "dev.promptloop.suite.."};
     static final String[] ADAPTERS = {"dev.promptloop.api..", "dev.promptloop.idempotency..",
         "dev.promptloop.handler..", "dev.promptloop.store..", "dev.promptloop.llm..", "dev.promptloop.wiring..",
         "dev.promptloop.local.."};

@@ -23,6 +23,8 @@ public final class EvaluationJson {
                 .put("tokens", evaluation.tokens())
                 .put("promoted", evaluation.promoted())
                 .put("reason", evaluation.reason())
-                .put("unreadableVerdicts", evaluation.unreadableVerdicts());
+                .put("unreadableVerdicts", evaluation.unreadableVerdicts())
+                .put("earlierCases", evaluation.earlierCases())
+                .put("earlierLosses", evaluation.earlierLosses());
     }
 }

@@ -72,8 +72,7 @@ public final class ListQueries {
 
     /** A prompt's versions, newest first. */
     public static PageRequest versions(String promptId, Map<String, String> query) {
-        onlyKnown(query, PAGING);
-        return page(query, versionsScope(promptId));
+        return paging(query, versionsScope(promptId));
     }
 
     /** A prompt's history, newest first, optionally of one {@code kind} of event. */
@@ -93,6 +92,12 @@ public final class ListQueries {
     /** A cursor of the history filtered by kind serves only that filter. */
     public static String historyScope(String promptId, Optional<HistoryKind> kind) {
         return "history/" + promptId + kind.map(k -> "?kind=" + k.wireName()).orElse("");
+    }
+
+    /** A page of a list that takes no filter, its cursor serving only {@code scope}. */
+    static PageRequest paging(Map<String, String> query, String scope) {
+        onlyKnown(query, PAGING);
+        return page(query, scope);
     }
 
     private static PageRequest page(Map<String, String> query, String scope) {

@@ -3,7 +3,6 @@ package dev.promptloop.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.promptloop.core.Texts;
 import dev.promptloop.render.Render;
 import dev.promptloop.render.RenderRequest;
 
@@ -22,7 +21,7 @@ public final class RenderRequests {
     public static RenderRequest read(String promptId, JsonNode body, Optional<String> verifiedSubject) {
         KnownFields.require(body, "the render request", Set.of("variables", "label", "version", "execute", "key"));
         var givenKey = JsonFields.optionalString(body, "key");
-        var request = new RenderRequest(promptId, JsonFields.scalarMap(body, "variables"),
+        var request = new RenderRequest(promptId, Variables.read(body),
                 JsonFields.optionalString(body, "label"), JsonFields.optionalInt(body, "version"),
                 JsonFields.optionalBoolean(body, "execute").orElse(true), givenKey.or(() -> verifiedSubject),
                 verifiedSubject.or(() -> givenKey));
@@ -30,16 +29,6 @@ public final class RenderRequests {
             if (key.isEmpty() || key.length() > Limits.MAX_KEY_CHARS) {
                 throw ProblemException.unprocessable("invalid-key", "key must be 1 to " + Limits.MAX_KEY_CHARS
                         + " characters");
-            }
-        });
-        if (request.variables().size() > Limits.MAX_VARIABLES) {
-            throw ProblemException.tooLarge("too-many-variables",
-                    request.variables().size() + " variables given; the limit is " + Limits.MAX_VARIABLES);
-        }
-        request.variables().forEach((name, value) -> {
-            if (value.length() > Limits.MAX_VARIABLE_CHARS) {
-                throw ProblemException.tooLarge("variable-too-large", "variable '" + Texts.excerpt(name)
-                        + "' has " + value.length() + " characters; the limit is " + Limits.MAX_VARIABLE_CHARS);
             }
         });
         return request;

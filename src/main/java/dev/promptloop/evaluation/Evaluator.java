@@ -1,6 +1,7 @@
 package dev.promptloop.evaluation;
 
 import dev.promptloop.check.CheckResult;
+import dev.promptloop.check.OutputCheck;
 import dev.promptloop.check.OutputChecks;
 import dev.promptloop.prompt.Evaluation;
 import dev.promptloop.prompt.ModelSettings;
@@ -12,13 +13,16 @@ import dev.promptloop.render.Message;
 import dev.promptloop.render.MessageComposer;
 import dev.promptloop.render.ModelPurpose;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The evaluation gate: replays cases through candidate and production, scores them with the checks first (a check
  * the candidate fails where production passed rejects it outright), then with a pairwise judge run in both orders to
- * cancel position bias. A missing or unreadable judge answer counts as a loss for the candidate, never a pass.
+ * cancel position bias. On the cases being learned from the candidate must win by the margin; on earlier cases it
+ * must lose none (non-inferiority, {@link Scoreboard}). A missing or unreadable judge answer counts as a loss for the
+ * candidate, never a pass.
  */
 public class Evaluator {
 
@@ -34,57 +38,41 @@ public class Evaluator {
     }
 
     /**
-     * @param rubric what the judge scores against: the critiques being learned from and the protected rules
+     * @param rubric what the judge scores against: the critiques being learned from and the protected rules (each
+     *        case may add its own)
      * @param budget shared with the optimizer call; throws {@link BudgetExhaustedException} when it runs out
      */
     public Evaluation evaluate(PromptVersion production, PromptVersion candidate, List<EvaluationCase> cases,
             List<String> rubric, RefinementSettings.EvaluationSettings settings, CallBudget budget) {
-        int wins = 0;
-        int losses = 0;
-        int ties = 0;
-        int regressions = 0;
-        int checksRun = 0;
-        int candidatePassed = 0;
-        int productionPassed = 0;
-        int played = 0;
-        int unreadable = 0;
+        var board = new Scoreboard();
         for (EvaluationCase evaluationCase : cases) {
-            played++;
             String productionOutput = evaluationCase.productionOutput()
                     .orElseGet(() -> run(production, evaluationCase, budget));
             String candidateOutput = run(candidate, evaluationCase, budget);
-            var productionChecks = OutputChecks.run(production.checks(), productionOutput, evaluationCase.variables());
-            var candidateChecks = OutputChecks.run(production.checks(), candidateOutput, evaluationCase.variables());
-            checksRun += productionChecks.size();
-            productionPassed += OutputChecks.passed(productionChecks);
-            candidatePassed += OutputChecks.passed(candidateChecks);
+            List<OutputCheck> checks = new ArrayList<>(production.checks());
+            checks.addAll(evaluationCase.checks());
+            var productionChecks = OutputChecks.run(checks, productionOutput, evaluationCase.variables());
+            var candidateChecks = OutputChecks.run(checks, candidateOutput, evaluationCase.variables());
+            board.checked(productionChecks, candidateChecks);
             if (regressed(productionChecks, candidateChecks)) {
-                regressions++;
-                losses++;
+                board.regression(evaluationCase);
                 break;
             }
             long difference = OutputChecks.passed(candidateChecks) - OutputChecks.passed(productionChecks);
             int score = Long.signum(difference);
             if (difference == 0) {
-                var verdict = judge(evaluationCase, rubric, candidateOutput, productionOutput, budget);
+                List<String> caseRubric = new ArrayList<>(rubric);
+                evaluationCase.rubric().stream().filter(r -> !caseRubric.contains(r)).forEach(caseRubric::add);
+                var verdict = judge(evaluationCase, caseRubric, candidateOutput, productionOutput, budget);
                 score = verdict.score();
-                unreadable += verdict.unreadable();
+                board.unreadable(verdict.unreadable());
             }
-            if (score > 0) {
-                wins++;
-            } else if (score < 0) {
-                losses++;
-            } else {
-                ties++;
+            board.scored(evaluationCase, score);
+            if (score < 0 && evaluationCase.role() == EvaluationCase.Role.EARLIER) {
+                break; // lost an earlier case: rejected whatever the rest would show
             }
         }
-        double candidateRate = checksRun == 0 ? 1.0 : (double) candidatePassed / checksRun;
-        double productionRate = checksRun == 0 ? 1.0 : (double) productionPassed / checksRun;
-        int needed = Math.max(1, (int) Math.ceil(settings.minWinMargin() * played));
-        boolean promoted = regressions == 0 && played > 0 && wins - losses >= needed;
-        String reason = verdict(promoted, played, wins, losses, ties, regressions, needed);
-        return new Evaluation(played, wins, losses, ties, regressions, candidateRate, productionRate, budget.calls(),
-                budget.tokens(), promoted, reason, unreadable);
+        return board.evaluation(settings, budget);
     }
 
     private String run(PromptVersion version, EvaluationCase evaluationCase, CallBudget budget) {
@@ -125,17 +113,5 @@ public class Evaluator {
         budget.beforeCall();
         return JudgePrompt.parse(budget.charge(model.complete(ModelPurpose.JUDGE, messages, judgeSettings)).text(),
                 json);
-    }
-
-    private static String verdict(boolean promoted, int cases, int wins, int losses, int ties, int regressions,
-            int needed) {
-        String score = wins + " wins, " + losses + " losses, " + ties + " ties over " + cases + " cases";
-        if (cases == 0) {
-            return "rejected: no evaluation cases (the renders behind the feedback have expired)";
-        }
-        if (regressions > 0) {
-            return "rejected: the candidate failed a check production passed (" + score + ")";
-        }
-        return (promoted ? "promoted: " : "rejected: ") + score + "; needed a lead of " + needed;
     }
 }

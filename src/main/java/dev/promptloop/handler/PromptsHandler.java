@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.promptloop.api.ApiReply;
+import dev.promptloop.api.CaseReplies;
+import dev.promptloop.api.CaseRequests;
 import dev.promptloop.api.DiffReplies;
 import dev.promptloop.api.FeedbackReplies;
 import dev.promptloop.api.HistoryReplies;
@@ -23,13 +25,15 @@ import dev.promptloop.prompt.PromptView;
 import dev.promptloop.prompt.PromptCatalog;
 import dev.promptloop.prompt.PromptDirectory;
 import dev.promptloop.prompt.VersionStatus;
+import dev.promptloop.suite.RegressionSuite;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import java.util.Map;
 
 /**
- * Prompt management: create, list, read, change settings, list and read versions, read the history, move labels. A
+ * Prompt management: create, list, read, change settings, list and read versions, read the history, move labels,
+ * manage the regression suite. A
  * prompt's reply carries its revision as ETag; changes honour If-Match. Direct commands carry an {@code action}:
  * {@code {"action":"create", ...prompt}}, {@code {"action":"list","tag"?:..,"limit"?:..,"cursor"?:..}},
  * {@code {"action":"get","promptId":..}},
@@ -39,7 +43,9 @@ import java.util.Map;
  * "version":n}}, {@code {"action":"history","promptId":..,"kind":..,"limit":..,"cursor":..}},
  * {@code {"action":"diff","promptId":..,"version":n,"against"?:m}},
  * {@code {"action":"feedback","promptId":..,"status":..,"version":..,"limit":..,"cursor":..}},
- * {@code {"action":"move-label","promptId":..,"label":..,"version":n}}.
+ * {@code {"action":"move-label","promptId":..,"label":..,"version":n}},
+ * {@code {"action":"cases","promptId":..,"limit":..,"cursor":..}}, {@code {"action":"add-case","promptId":..,
+ * "variables":{..},"checks"?:[..],"note"?:..}}, {@code {"action":"delete-case","promptId":..,"caseId":..}}.
  */
 @Named(HandlerNames.PROMPTS)
 @ApplicationScoped
@@ -49,13 +55,15 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
     private final PromptCatalog catalog;
     private final PromptDirectory directory;
     private final HumanVersions humanVersions;
+    private final RegressionSuite suite;
 
     public PromptsHandler(ApiEvents events, PromptCatalog catalog, PromptDirectory directory,
-            HumanVersions humanVersions) {
+            HumanVersions humanVersions, RegressionSuite suite) {
         this.events = events;
         this.catalog = catalog;
         this.directory = directory;
         this.humanVersions = humanVersions;
+        this.suite = suite;
     }
 
     @Override
@@ -101,6 +109,12 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
             }
             case MOVE_LABEL -> prompt(200, catalog.moveLabel(id,
                     PromptRequests.moveLabel(call.pathParameter("label"), call.body()), author(call)));
+            case LIST_CASES -> ApiReply.json(200, CaseReplies.write(id, suite.list(id,
+                    CaseReplies.page(id, call.query()))));
+            case ADD_CASE -> ApiReply.json(201, CaseReplies.write(id, suite.add(id, CaseRequests.read(call.body()),
+                    actor)));
+            case DELETE_CASE -> ApiReply.json(200, CaseReplies.write(id, suite.delete(id,
+                    call.pathParameter("caseId"), actor)));
             default -> throw new IllegalStateException("route " + call.route() + " is not served here");
         };
     }
@@ -143,12 +157,18 @@ public class PromptsHandler implements RequestHandler<JsonNode, JsonNode> {
                     Map.of("id", DirectCommands.take(command, "promptId")), DirectCommands.query(command));
             case "patch" -> ApiCall.direct(Route.PATCH_PROMPT, Map.of("id", DirectCommands.take(command,
                     "promptId")), command, DirectCommands.takeOptional(command, "ifMatch"));
+            case "cases" -> ApiCall.directQuery(Route.LIST_CASES,
+                    Map.of("id", DirectCommands.take(command, "promptId")), DirectCommands.query(command));
+            case "add-case" -> ApiCall.direct(Route.ADD_CASE, Map.of("id", DirectCommands.take(command, "promptId")),
+                    command);
+            case "delete-case" -> ApiCall.direct(Route.DELETE_CASE, Map.of("id", DirectCommands.take(command,
+                    "promptId"), "caseId", DirectCommands.take(command, "caseId")), command);
             case "move-label" -> ApiCall.direct(Route.MOVE_LABEL, Map.of("id", DirectCommands.take(command,
                     "promptId"), "label", DirectCommands.take(command, "label")), command,
                     DirectCommands.takeOptional(command, "ifMatch"));
             default -> throw ProblemException.badRequest("invalid-command",
                     "action must be one of create, list, get, patch, versions, write-version, version, history,"
-                            + " diff, feedback, move-label");
+                            + " diff, feedback, move-label, cases, add-case, delete-case");
         };
     }
 }

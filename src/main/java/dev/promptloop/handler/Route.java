@@ -21,6 +21,9 @@ public enum Route {
     LIST_HISTORY("GET", "/prompts/{id}/history", HandlerNames.PROMPTS),
     LIST_FEEDBACK("GET", "/prompts/{id}/feedback", HandlerNames.PROMPTS),
     MOVE_LABEL("PUT", "/prompts/{id}/labels/{label}", HandlerNames.PROMPTS),
+    LIST_CASES("GET", "/prompts/{id}/cases", HandlerNames.PROMPTS),
+    ADD_CASE("POST", "/prompts/{id}/cases", HandlerNames.PROMPTS),
+    DELETE_CASE("DELETE", "/prompts/{id}/cases/{caseId}", HandlerNames.PROMPTS),
     RENDER("POST", "/prompts/{id}/render", HandlerNames.RENDER),
     FEEDBACK("POST", "/renders/{renderId}/feedback", HandlerNames.FEEDBACK);
 

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Finds the route of an HTTP event and makes the call: the route API Gateway matched, or else the one the method and
  * path match (404 for no route, 405 for a known path with another method, 404 for a route another function serves),
- * with its path parameters and its JSON body (empty for a GET without one).
+ * with its path parameters and its JSON body (empty for a GET or DELETE without one).
  */
 final class Routing {
 
@@ -43,7 +43,7 @@ final class Routing {
 
     private static JsonNode body(HttpEvent event) {
         if (event.body().isEmpty()) {
-            if ("GET".equals(event.method())) {
+            if ("GET".equals(event.method()) || "DELETE".equals(event.method())) {
                 return JsonNodeFactory.instance.objectNode();
             }
             throw ProblemException.badRequest("missing-body", "the request body must be a JSON object");

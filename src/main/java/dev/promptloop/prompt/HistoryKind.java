@@ -42,6 +42,10 @@ public enum HistoryKind {
     GATE_ABANDONED("gate-abandoned"),
     /** The owner changed the refinement settings, the description or the tags. */
     SETTINGS_CHANGED("settings-changed"),
+    /** The owner added a case to the prompt's regression suite (or replaced the expectation of one). */
+    CASE_ADDED("case-added"),
+    /** The owner dropped a case from the prompt's regression suite. */
+    CASE_DELETED("case-deleted"),
     /** The owner archived the prompt: it no longer renders and is not refined. */
     ARCHIVED("archived"),
     /** The owner brought an archived prompt back. */

@@ -1,10 +1,15 @@
 package dev.promptloop.prompt;
 
 import dev.promptloop.check.OutputCheck;
+import dev.promptloop.core.InvalidInputException;
+import dev.promptloop.core.Texts;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An immutable version of a prompt: the template, the model settings, the owner's protected rules, the rules learned
@@ -22,6 +27,24 @@ public record PromptVersion(String promptId, int version, PromptTemplate templat
         protectedRules = List.copyOf(protectedRules);
         rules = List.copyOf(rules);
         checks = List.copyOf(checks);
+    }
+
+    /** Refuses variables this version's template does not use, and any it uses that are missing. */
+    public void requireVariables(Map<String, String> variables) {
+        Set<String> expected = template.variables();
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(variables.keySet());
+        Set<String> unknown = new TreeSet<>(variables.keySet());
+        unknown.removeAll(expected);
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("missing-variables", "missing variables " + missing
+                    + " for prompt '" + promptId + "' version " + version);
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException("unknown-variables", "unknown variables "
+                    + unknown.stream().map(Texts::excerpt).toList() + "; version " + version + " of '" + promptId
+                    + "' uses " + expected);
+        }
     }
 
     /** The same version with the evaluation it was given before it was written. */

@@ -23,14 +23,15 @@ public record RefinementSettings(int threshold, Promotion promotion, int maxNewR
             DEFAULT_MAX_NEW_RULES, 1.0, EvaluationSettings.DEFAULTS, BudgetSettings.DEFAULTS, CanarySettings.DEFAULTS);
 
     /**
-     * @param maxCases cases replayed per evaluation (consumed feedback first, then a held-out sample of well-rated
-     *        renders)
-     * @param minWinMargin (wins - losses) / cases the candidate needs
+     * @param maxCases cases replayed per evaluation: the renders behind the feedback being learned from, and up to
+     *        half of them earlier cases (the regression suite, renders people rated well)
+     * @param minWinMargin (wins - losses) / cases being learned from that the candidate needs; on earlier cases it
+     *        may lose none
      * @param candidates how many candidates one refinement may try, each with its own optimizer answer and
      *        evaluation, within the day's budget; the best that passes is promoted
      */
     public record EvaluationSettings(int maxCases, double minWinMargin, int candidates) {
-        public static final int MAX_CASES_LIMIT = 12;
+        public static final int MAX_CASES_LIMIT = 24;
         public static final int MAX_CANDIDATES = 3;
         public static final EvaluationSettings DEFAULTS = new EvaluationSettings(8, 0.1, 1);
     }

@@ -27,7 +27,7 @@ import java.util.Optional;
 
 /**
  * Decides the evaluation gate a hand-written version waits for: it is replayed against today's production on the
- * same cases a refinement's candidate would be (the renders behind the pending critiques and a held-out sample of
+ * same cases a refinement's candidate would be (the renders behind the pending critiques, the regression suite and
  * renders people liked), judged against the protected rules and those critiques, and its model calls count into the
  * day's refinement budget. It passes to production (watched), fails to the rejected label, or, when no verdict can
  * be had, is abandoned and the version stays unlabelled. One gate at a time; refinement waits for it.
@@ -89,10 +89,11 @@ public class GateStep {
             List<Feedback> pending = feedback.pendingNegative(head.promptId(), production.version(),
                     Refiner.MAX_FEEDBACK_PER_REFINEMENT);
             var settings = head.refinement().evaluation();
-            var cases = evaluationSet.build(head.promptId(), production.version(), pending, settings.maxCases());
+            var cases = evaluationSet.build(head.promptId(), production.version(), pending, settings.maxCases())
+                    .cases();
             if (cases.isEmpty()) {
                 return abandon(head, usage, "no evaluation cases (no recent renders of version "
-                        + production.version() + " with feedback to replay)");
+                        + production.version() + " with feedback to replay, and no regression suite)");
             }
             var evaluation = evaluator.evaluate(production, candidate, cases, RefinementPipeline.rubric(production,
                     pending), settings, budget);

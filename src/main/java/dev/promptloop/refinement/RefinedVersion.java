@@ -5,7 +5,9 @@ import dev.promptloop.prompt.HeadUpdate;
 import dev.promptloop.prompt.PromptHead;
 import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.prompt.RefinementUsage;
+import dev.promptloop.suite.SuiteChange;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,9 +18,10 @@ import java.util.List;
  * @param consumed feedback a version that passed learned from
  * @param retried feedback of a rejected version that stays pending, this version added to what it was tried in
  * @param parked feedback of a rejected version that was tried often enough and is now unresolved
+ * @param suite the cases the prompt's regression suite keeps of the consumed feedback, and those it drops for room
  */
 public record RefinedVersion(PromptHead basedOn, PromptVersion version, HeadUpdate headUpdate, List<Feedback> consumed,
-        List<Feedback> retried, List<Feedback> parked, RefinementUsage usage) {
+        List<Feedback> retried, List<Feedback> parked, RefinementUsage usage, SuiteChange suite) {
 
     public RefinedVersion {
         consumed = List.copyOf(consumed);
@@ -28,7 +31,7 @@ public record RefinedVersion(PromptHead basedOn, PromptVersion version, HeadUpda
 
     /** Every feedback item this write changes, each on condition it is still pending. */
     public List<Feedback> touched() {
-        var all = new java.util.ArrayList<>(consumed);
+        var all = new ArrayList<>(consumed);
         all.addAll(retried);
         all.addAll(parked);
         return all;

@@ -3,6 +3,7 @@ package dev.promptloop.refinement;
 import dev.promptloop.core.ConcurrentChangeException;
 import dev.promptloop.evaluation.BudgetExhaustedException;
 import dev.promptloop.evaluation.CallBudget;
+import dev.promptloop.evaluation.EvaluationCase;
 import dev.promptloop.evaluation.Evaluator;
 import dev.promptloop.feedback.Feedback;
 import dev.promptloop.prompt.Evaluation;
@@ -21,6 +22,7 @@ import dev.promptloop.render.ChatModel;
 import dev.promptloop.render.JsonReader;
 import dev.promptloop.render.MessageComposer;
 import dev.promptloop.render.ModelPurpose;
+import dev.promptloop.suite.SuiteChange;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ import java.util.Optional;
 /**
  * One refinement, step by step: propose rules (the optimizer), compose the candidate version, evaluate it against
  * production (the gate, when the promotion policy asks for it), and publish it with its label, the consumption of its
- * feedback and the day's usage in one conditional write.
+ * feedback, the cases its regression suite keeps of them and the day's usage in one conditional write.
  */
 public class RefinementPipeline {
 
@@ -62,6 +64,7 @@ public class RefinementPipeline {
         CallBudget budget = decision.budget();
         var settings = head.refinement();
         int rounds = settings.promotion().evaluates() ? settings.evaluation().candidates() : 1;
+        var replay = evaluationSet.build(promptId, base.version(), pending, settings.evaluation().maxCases());
         List<PromptVersion> shown = new ArrayList<>(attempts);
         Proposals proposed = null;
         PromptVersion candidate = null;
@@ -75,7 +78,7 @@ public class RefinementPipeline {
                     }
                     continue;
                 }
-                var next = evaluated(head, base, pending, proposal, now, budget);
+                var next = evaluated(head, base, pending, proposal, replay.cases(), now, budget);
                 tried++;
                 shown.add(0, next);
                 if (candidate == null || next.evaluation().orElseThrow().beats(candidate.evaluation().orElseThrow())) {
@@ -115,7 +118,8 @@ public class RefinementPipeline {
         }
         try {
             publisher.publish(new RefinedVersion(head, candidate, update, passed ? pending : List.of(), retried,
-                    parked, usage.plus(budget.calls(), budget.tokens())));
+                    parked, usage.plus(budget.calls(), budget.tokens()),
+                    passed ? replay.learned(pending, candidate.version(), now) : SuiteChange.NONE));
         } catch (ConcurrentChangeException e) {
             return RefinementOutcome.stopped(promptId, RefinementOutcome.Status.SUPERSEDED, pending.size(),
                     e.getMessage());
@@ -128,13 +132,12 @@ public class RefinementPipeline {
 
     /** The candidate of one proposal, with its evaluation when the promotion policy asks for the gate. */
     private PromptVersion evaluated(PromptHead head, PromptVersion base, List<Feedback> pending, Proposals proposed,
-            Instant now, CallBudget budget) {
+            List<EvaluationCase> cases, Instant now, CallBudget budget) {
         PromptVersion candidate = compose(head, base, pending, proposed, now);
         var settings = head.refinement();
         if (!settings.promotion().evaluates()) {
             return candidate;
         }
-        var cases = evaluationSet.build(head.promptId(), base.version(), pending, settings.evaluation().maxCases());
         return candidate.withEvaluation(evaluator.evaluate(base, candidate, cases, rubric(base, pending),
                 settings.evaluation(), budget));
     }

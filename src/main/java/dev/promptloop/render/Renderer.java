@@ -3,7 +3,6 @@ package dev.promptloop.render;
 import dev.promptloop.check.CheckResult;
 import dev.promptloop.check.OutputChecks;
 import dev.promptloop.core.GoneException;
-import dev.promptloop.core.InvalidInputException;
 import dev.promptloop.core.NotFoundException;
 import dev.promptloop.core.RenderId;
 import dev.promptloop.core.Texts;
@@ -18,8 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.zip.CRC32;
 
@@ -45,7 +42,7 @@ public class Renderer {
 
     public Render render(RenderRequest request) {
         PromptVersion version = resolve(request);
-        checkVariables(version, request);
+        version.requireVariables(request.variables());
         var messages = MessageComposer.compose(version, request.variables());
         Optional<ModelReply> reply = request.execute()
                 ? Optional.of(model.complete(ModelPurpose.RENDER, messages, version.model()))
@@ -105,25 +102,5 @@ public class Renderer {
         var crc = new CRC32();
         crc.update((promptId + "\n" + key).getBytes(StandardCharsets.UTF_8));
         return crc.getValue() % 10_000 < Math.round(share * 10_000);
-    }
-
-    private static void checkVariables(PromptVersion version, RenderRequest request) {
-        Set<String> expected = version.template().variables();
-        Set<String> missing = new TreeSet<>(expected);
-        missing.removeAll(request.variables().keySet());
-        Set<String> unknown = new TreeSet<>(request.variables().keySet());
-        unknown.removeAll(expected);
-        if (!missing.isEmpty()) {
-            throw new InvalidInputException("missing-variables", "missing variables " + missing
-                    + " for prompt '" + version.promptId() + "' version " + version.version());
-        }
-        if (!unknown.isEmpty()) {
-            throw new InvalidInputException("unknown-variables", "unknown variables " + abbreviated(unknown)
-                    + "; version " + version.version() + " of '" + version.promptId() + "' uses " + expected);
-        }
-    }
-
-    private static String abbreviated(Set<String> names) {
-        return names.stream().map(Texts::excerpt).toList().toString();
     }
 }

@@ -30,7 +30,8 @@ import static dev.promptloop.store.TableSchemas.PROMPT_PK;
  * refinement read (so no number is skipped or taken twice);</li>
  * <li>the history event that records it (and a rollback mark when it rolls a version back);</li>
  * <li>each consumed feedback item: marked consumed and dropped from the pending index, on condition it was still
- * pending (so no feedback is used twice).</li>
+ * pending (so no feedback is used twice);</li>
+ * <li>the regression cases made of it, and the cases dropped to make room for them.</li>
  * </ol>
  */
 @StorageBoundary
@@ -112,6 +113,7 @@ public class DynamoVersionPublisher implements VersionPublisher {
                     + "#unresolvedBy = :version REMOVE #pending", Map.of("#triedBy", FeedbackItems.TRIED_BY,
                     "#unresolvedBy", FeedbackItems.UNRESOLVED_BY), values));
         }
+        actions.addAll(SuiteWrites.of(tables.prompts(), head.promptId(), refined.suite(), false));
         actions.addAll(HistoryWrites.puts(tables.prompts(), head.promptId(), refined.headUpdate().history()));
         HeadWrites.commit(dynamo, tables.prompts(), head.promptId(), actions, () -> "prompt '" + head.promptId()
                 + "' changed or its feedback was consumed while refining; version " + version.version()

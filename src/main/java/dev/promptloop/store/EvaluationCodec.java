@@ -23,7 +23,9 @@ final class EvaluationCodec {
                 .put("tokens", evaluation.tokens())
                 .put("promoted", evaluation.promoted())
                 .put("reason", evaluation.reason())
-                .put("unreadableVerdicts", evaluation.unreadableVerdicts()));
+                .put("unreadableVerdicts", evaluation.unreadableVerdicts())
+                .put("earlierCases", evaluation.earlierCases())
+                .put("earlierLosses", evaluation.earlierLosses()));
     }
 
     static Evaluation read(String text) {
@@ -32,6 +34,7 @@ final class EvaluationCodec {
                 node.path("ties").asInt(), node.path("checkRegressions").asInt(),
                 node.path("candidateCheckPassRate").asDouble(), node.path("productionCheckPassRate").asDouble(),
                 node.path("modelCalls").asInt(), node.path("tokens").asInt(), node.path("promoted").asBoolean(),
-                node.path("reason").asText(), node.path("unreadableVerdicts").asInt());
+                node.path("reason").asText(), node.path("unreadableVerdicts").asInt(),
+                node.path("earlierCases").asInt(), node.path("earlierLosses").asInt());
     }
 }

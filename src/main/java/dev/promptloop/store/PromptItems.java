@@ -10,8 +10,8 @@ import static dev.promptloop.store.TableSchemas.PROMPT_SK;
 /**
  * The prompts table's keys: one partition per prompt, holding its {@code HEAD} ({@link HeadItems}), its immutable
  * versions {@code V#0000000001}... ({@link VersionItems}), its history events {@code H#<time>#<id>}
- * ({@link HistoryItems}) and a mark {@code R#0000000003} for each version that was rolled back
- * ({@link RollbackMarks}).
+ * ({@link HistoryItems}), a mark {@code R#0000000003} for each version that was rolled back
+ * ({@link RollbackMarks}) and its regression suite {@code C#<caseId>} ({@link CaseItems}).
  */
 final class PromptItems {
 

@@ -19,6 +19,8 @@ import dev.promptloop.render.ChatModel;
 import dev.promptloop.render.JsonReader;
 import dev.promptloop.render.RenderRepository;
 import dev.promptloop.render.Renderer;
+import dev.promptloop.suite.CaseRepository;
+import dev.promptloop.suite.RegressionSuite;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -79,17 +81,29 @@ public class CoreBeans {
 
     @Produces
     @Singleton
-    RefinementPipeline pipeline(ChatModel model, JsonReader json, RenderRepository renders,
-            FeedbackRepository feedback, Evaluator evaluator, VersionPublisher publisher, PromptloopConfig config) {
-        return new RefinementPipeline(model, ModelSettingsConfig.optimizer(config), json,
-                new EvaluationSet(renders, feedback), evaluator, publisher);
+    EvaluationSet evaluationSet(RenderRepository renders, FeedbackRepository feedback, CaseRepository cases) {
+        return new EvaluationSet(renders, feedback, cases);
     }
 
     @Produces
     @Singleton
-    GateStep gateStep(PromptRepository prompts, FeedbackRepository feedback, RenderRepository renders,
+    RegressionSuite regressionSuite(PromptCatalog catalog, CaseRepository cases, Clock clock) {
+        return new RegressionSuite(catalog, cases, clock);
+    }
+
+    @Produces
+    @Singleton
+    RefinementPipeline pipeline(ChatModel model, JsonReader json, EvaluationSet evaluationSet, Evaluator evaluator,
+            VersionPublisher publisher, PromptloopConfig config) {
+        return new RefinementPipeline(model, ModelSettingsConfig.optimizer(config), json, evaluationSet, evaluator,
+                publisher);
+    }
+
+    @Produces
+    @Singleton
+    GateStep gateStep(PromptRepository prompts, FeedbackRepository feedback, EvaluationSet evaluationSet,
             Evaluator evaluator, Clock clock) {
-        return new GateStep(prompts, feedback, new EvaluationSet(renders, feedback), evaluator, clock);
+        return new GateStep(prompts, feedback, evaluationSet, evaluator, clock);
     }
 
     @Produces

@@ -119,7 +119,7 @@ class EvaluatorTest {
     @Test
     void storedProductionOutputsSaveModelCalls() {
         var evaluator = evaluator(messages -> "Lamp at 9.99");
-        var cases = List.of(new EvaluationCase("r1", Map.of("name", "Lamp", "price", "9.99"), Optional.of("Lamp"), true));
+        var cases = List.of(EvaluationCase.learning("r1", Map.of("name", "Lamp", "price", "9.99"), Optional.of("Lamp")));
 
         var evaluation = evaluator.evaluate(PRODUCTION, CANDIDATE, cases, List.of(), SETTINGS,
                 new CallBudget(100, 100_000));
@@ -165,7 +165,7 @@ class EvaluatorTest {
     private static List<EvaluationCase> cases(int count) {
         List<EvaluationCase> cases = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            cases.add(new EvaluationCase("r" + i, Map.of("name", "Lamp " + i, "price", "9.99"), Optional.empty(), true));
+            cases.add(EvaluationCase.learning("r" + i, Map.of("name", "Lamp " + i, "price", "9.99"), Optional.empty()));
         }
         return cases;
     }

@@ -167,6 +167,8 @@ class TemplateContractTest {
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem PromptsTable.Arn",
                 "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:Query PromptsTable.Arn",
                 "dynamodb:BatchWriteItem PromptsTable.Arn", "dynamodb:Query ${PromptsTable.Arn}/index/heads-index",
+                // the regression suite: an owner's change is checked against the head, a deletion deletes
+                "dynamodb:DeleteItem PromptsTable.Arn", "dynamodb:ConditionCheckItem PromptsTable.Arn",
                 "dynamodb:Query FeedbackTable.Arn", "dynamodb:Query ${FeedbackTable.Arn}/index/pending-index"));
         assertThat(grants("RenderFunction")).containsExactlyInAnyOrder(concat(idempotency,
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem RendersTable.Arn",
@@ -176,6 +178,8 @@ class TemplateContractTest {
         assertThat(grants("RefineFunction")).containsExactlyInAnyOrder(
                 "dynamodb:GetItem PromptsTable.Arn", "dynamodb:PutItem PromptsTable.Arn",
                 "dynamodb:UpdateItem PromptsTable.Arn", "dynamodb:BatchWriteItem PromptsTable.Arn",
+                // the gate reads the regression suite; a refinement drops cases to make room for new ones
+                "dynamodb:Query PromptsTable.Arn", "dynamodb:DeleteItem PromptsTable.Arn",
                 "dynamodb:UpdateItem FeedbackTable.Arn",
                 "dynamodb:Query FeedbackTable.Arn", "dynamodb:Query ${FeedbackTable.Arn}/index/pending-index",
                 "dynamodb:BatchGetItem RendersTable.Arn",

@@ -15,6 +15,7 @@ import dev.promptloop.refinement.RefinementPipeline;
 import dev.promptloop.refinement.Refiner;
 import dev.promptloop.refinement.TrialStep;
 import dev.promptloop.render.Renderer;
+import dev.promptloop.suite.RegressionSuite;
 import dev.promptloop.support.MovableClock;
 
 import java.time.Duration;
@@ -33,17 +34,19 @@ public class InMemoryCore {
     public final InMemoryPrompts prompts = new InMemoryPrompts();
     public final InMemoryRenders renders = new InMemoryRenders();
     public final InMemoryFeedback feedback = new InMemoryFeedback(renders);
-    public final InMemoryPublisher publisher = new InMemoryPublisher(prompts, feedback);
+    public final InMemoryCases cases = new InMemoryCases(prompts);
+    public final InMemoryPublisher publisher = new InMemoryPublisher(prompts, feedback, cases);
     public final ScriptedModel model = new ScriptedModel();
     public final PromptCatalog catalog = new PromptCatalog(prompts, clock);
     public final Renderer renderer = new Renderer(catalog, renders, feedback, model, clock, Duration.ofDays(7));
     public final FeedbackRecorder recorder = new FeedbackRecorder(feedback, clock);
     public final TrialStep trials = new TrialStep(prompts, feedback, clock);
     public final ModelSettings judgeSettings = new ModelSettings("judge-model", 0.0, 50);
-    public final GateStep gates = new GateStep(prompts, feedback, new EvaluationSet(renders, feedback),
+    public final RegressionSuite suite = new RegressionSuite(catalog, cases, clock);
+    public final GateStep gates = new GateStep(prompts, feedback, new EvaluationSet(renders, feedback, cases),
             new Evaluator(model, judgeSettings, new ModelAnswerJson()), clock);
     public final Refiner refiner = new Refiner(prompts, feedback, publisher, new RefinementPipeline(model,
-            new ModelSettings("optimizer-model", 0.0, 600), new ModelAnswerJson(), new EvaluationSet(renders, feedback),
+            new ModelSettings("optimizer-model", 0.0, 600), new ModelAnswerJson(), new EvaluationSet(renders, feedback, cases),
             new Evaluator(model, judgeSettings, new ModelAnswerJson()), publisher), clock);
 
     /** Creates a prompt with the user template {@link #USER_TEMPLATE}. */

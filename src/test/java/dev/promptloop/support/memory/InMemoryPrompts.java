@@ -123,6 +123,14 @@ public class InMemoryPrompts implements PromptRepository {
         return updated;
     }
 
+    /** An event that changed something beside the head (the regression suite), recorded as the store records it. */
+    synchronized void record(String promptId, HistoryEntry entry) {
+        if (!heads.containsKey(promptId)) {
+            throw new ConcurrentChangeException("prompt '" + promptId + "' is gone");
+        }
+        history.get(promptId).add(entry);
+    }
+
     /** Test setup: a further version exists, as if a refinement had written it without moving a label. */
     public synchronized void givenVersion(PromptVersion version) {
         versions.get(version.promptId()).put(version.version(), version);

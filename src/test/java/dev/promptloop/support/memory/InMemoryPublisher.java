@@ -13,10 +13,12 @@ public class InMemoryPublisher implements VersionPublisher {
 
     private final InMemoryPrompts prompts;
     private final InMemoryFeedback feedback;
+    private final InMemoryCases cases;
 
-    public InMemoryPublisher(InMemoryPrompts prompts, InMemoryFeedback feedback) {
+    public InMemoryPublisher(InMemoryPrompts prompts, InMemoryFeedback feedback, InMemoryCases cases) {
         this.prompts = prompts;
         this.feedback = feedback;
+        this.cases = cases;
     }
 
     @Override
@@ -31,6 +33,7 @@ public class InMemoryPublisher implements VersionPublisher {
             feedback.triedIn(refined.retried(), version);
             feedback.triedIn(refined.parked(), version);
             feedback.park(refined.parked(), version);
+            cases.apply(refined.basedOn().promptId(), refined.suite());
         }
     }
 
