@@ -138,6 +138,81 @@ class EvaluatorTest {
     }
 
     @Test
+    void anEarlierCaseTheJudgeFindsWorseRejectsACandidateThatWinsEveryCaseLearnedFrom() {
+        // given a candidate that wins the cases learned from on the check, and reads worse on an earlier case
+        var evaluator = evaluator(messages -> {
+            if (isJudge(messages)) {
+                String user = messages.get(1).content();
+                return user.contains("<output name=\"A\">kept") ? "{\"winner\": \"A\"}" : "{\"winner\": \"B\"}";
+            }
+            if (messages.get(1).content().contains("Old")) {
+                return isCandidate(messages) ? "lost at 9.99" : "kept at 9.99";
+            }
+            return isCandidate(messages) ? "Lamp at 9.99" : "Lamp";
+        });
+        List<EvaluationCase> cases = new ArrayList<>(cases(3));
+        cases.add(EvaluationCase.earlier("f-0000000000000001", Map.of("name", "Old Lamp", "price", "9.99"),
+                Optional.empty(), List.of(), List.of("the tagline was dropped")));
+
+        // when it is evaluated
+        var evaluation = evaluator.evaluate(PRODUCTION, CANDIDATE, cases, List.of("no price"), SETTINGS,
+                new CallBudget(100, 100_000));
+
+        // then the earlier loss rejects it, and the judge read that case's own critique
+        assertThat(evaluation.wins()).isEqualTo(3);
+        assertThat(evaluation.earlierCases()).isEqualTo(1);
+        assertThat(evaluation.earlierLosses()).isEqualTo(1);
+        assertThat(evaluation.promoted()).isFalse();
+        assertThat(evaluation.reason()).contains("lost earlier case f-0000000000000001");
+        assertThat(calls.stream().filter(EvaluatorTest::isJudge).map(m -> m.get(1).content()))
+                .allMatch(text -> text.contains("the tagline was dropped"));
+    }
+
+    @Test
+    void theMarginIsCountedOnTheCasesLearnedFromAndTiesOnEarlierCasesAreFine() {
+        // given two cases learned from, which the candidate wins, and three earlier ones it ties
+        var evaluator = evaluator(messages -> {
+            if (isJudge(messages)) {
+                return "{\"winner\": \"tie\"}";
+            }
+            return messages.get(1).content().contains("Old") || isCandidate(messages) ? "Lamp at 9.99" : "Lamp";
+        });
+        List<EvaluationCase> cases = new ArrayList<>(cases(2));
+        for (int i = 0; i < 3; i++) {
+            cases.add(EvaluationCase.earlier("k-" + i, Map.of("name", "Old Lamp " + i, "price", "9.99"),
+                    Optional.empty(), List.of(), List.of()));
+        }
+        var strict = new RefinementSettings.EvaluationSettings(8, 1.0, 1);
+
+        // when the margin asks for a lead on every case
+        var evaluation = evaluator.evaluate(PRODUCTION, CANDIDATE, cases, List.of("no price"), strict,
+                new CallBudget(100, 100_000));
+
+        // then a lead of two over the two cases learned from is enough, though it is two of five cases
+        assertThat(evaluation.promoted()).as(evaluation.reason()).isTrue();
+        assertThat(evaluation.ties()).isEqualTo(3);
+        assertThat(evaluation.reason()).contains("needed a lead of 2 on the 2 cases learned from, had 2");
+    }
+
+    @Test
+    void anOwnersCaseRunsItsOwnChecksOnBothOutputs() {
+        // given an owner's case that wants the word "Oslo", which production writes and the candidate does not
+        var evaluator = evaluator(messages -> isCandidate(messages) ? "Lamp at 9.99" : "Lamp at 9.99 from Oslo");
+        var owners = EvaluationCase.earlier("o-0000000000000001", Map.of("name", "Lamp", "price", "9.99"),
+                Optional.empty(), List.of(new OutputCheck.Contains("Oslo", false)), List.of());
+
+        // when the candidate is evaluated on it
+        var evaluation = evaluator.evaluate(PRODUCTION, CANDIDATE, List.of(owners), List.of(), SETTINGS,
+                new CallBudget(100, 100_000));
+
+        // then it regressed on that case's check
+        assertThat(evaluation.checkRegressions()).isEqualTo(1);
+        assertThat(evaluation.earlierLosses()).isEqualTo(1);
+        assertThat(evaluation.promoted()).isFalse();
+        assertThat(evaluation.reason()).contains("on earlier case o-0000000000000001");
+    }
+
+    @Test
     void noCasesMeansNoPromotion() {
         var evaluation = evaluator(messages -> "x").evaluate(PRODUCTION, CANDIDATE, List.of(), List.of(), SETTINGS,
                 new CallBudget(100, 100_000));

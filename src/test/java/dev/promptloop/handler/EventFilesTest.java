@@ -93,5 +93,17 @@ class EventFilesTest {
                 .asInt()).as("version 3 was written from production, version 1").isEqualTo(1);
         assertThat(prompts.handleRequest(file("infra/events/prompts-list-direct.json"), null).get("prompts"))
                 .extracting(p -> p.get("id").asText()).contains("product-copy");
+        JsonNode added = prompts.handleRequest(file("infra/events/prompts-add-case.json"), null);
+        assertThat(status(added)).as("%s", added).isEqualTo(201);
+        assertThat(prompts.handleRequest(file("infra/events/prompts-add-case-direct.json"), null).at("/case/kind")
+                .asText()).isEqualTo("owner");
+        assertThat(body(prompts.handleRequest(file("infra/events/prompts-cases.json"), null)).get("cases"))
+                .hasSize(2);
+        JsonNode deleted = prompts.handleRequest(file("infra/events/prompts-delete-case.json"), null);
+        assertThat(status(deleted)).as("the file names the case the add-case file posts: %s", deleted).isEqualTo(200);
+        assertThat(prompts.handleRequest(file("infra/events/prompts-delete-case-direct.json"), null)
+                .at("/case/note").asText()).isEqualTo("Keeps the tagline word for word.");
+        assertThat(prompts.handleRequest(file("infra/events/prompts-cases-direct.json"), null).get("cases"))
+                .isEmpty();
     }
 }

@@ -80,7 +80,12 @@ class FuzzTest {
                 null));
         fuzzHttp("diff", query -> prompts.handleRequest(withQuery(v2(Route.DIFF_VERSION,
                 Map.of("id", promptId, "version", "1"), null), query), null));
-        for (Route list : List.of(Route.LIST_HISTORY, Route.LIST_VERSIONS, Route.LIST_FEEDBACK)) {
+        fuzzHttp("add-case", body -> prompts.handleRequest(v2(Route.ADD_CASE, Map.of("id", promptId), null)
+                .put("body", body), null));
+        fuzzHttp("delete-case", segment -> prompts.handleRequest(v2(Route.DELETE_CASE,
+                Map.of("id", promptId, "caseId", segment.length() > 40 ? segment.substring(0, 40) : segment), null),
+                null));
+        for (Route list : List.of(Route.LIST_HISTORY, Route.LIST_VERSIONS, Route.LIST_FEEDBACK, Route.LIST_CASES)) {
             fuzzHttp(list.name(), query -> prompts.handleRequest(withQuery(v2(list, Map.of("id", promptId), null),
                     query), null));
             fuzzHttp(list.name() + " query", ignored -> prompts.handleRequest(withQuery(v2(list,

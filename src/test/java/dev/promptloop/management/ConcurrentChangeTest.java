@@ -44,7 +44,8 @@ class ConcurrentChangeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Route.class, names = {"PATCH_PROMPT", "MOVE_LABEL", "CREATE_VERSION"})
+    @EnumSource(value = Route.class, names = {"PATCH_PROMPT", "MOVE_LABEL", "CREATE_VERSION", "ADD_CASE",
+        "DELETE_CASE"})
     void aChangeThatAnotherWriterCameBeforeIsAConflictAndWritesNothing(Route route) {
         // given a prompt, and another writer that changes its head before this change is written
         String id = prompts.create(Prompts.uniqueId("concurrent"), null);

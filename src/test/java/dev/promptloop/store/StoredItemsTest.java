@@ -11,6 +11,7 @@ import dev.promptloop.prompt.Labels;
 import dev.promptloop.prompt.Promotion;
 import dev.promptloop.prompt.VersionStatus;
 import dev.promptloop.render.Message;
+import dev.promptloop.suite.RegressionCase;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -315,6 +316,34 @@ class StoredItemsTest {
         assertThat(HeadItems.item(head)).isEqualTo(item("head-settings-archived"));
         assertThat(HeadItems.head(item("head-product-copy")).settings().archived()).as("older heads: not archived")
                 .isFalse();
+    }
+
+    @Test
+    void regressionCasesReadBackWithTheirProvenanceAndTheChecksThisCodeCanRun() {
+        var fixed = CaseItems.regressionCase(item("case-fixed-learned-by-2"));
+        var owner = CaseItems.regressionCase(item("case-owner-with-checks-and-note"));
+
+        assertThat(fixed.caseId()).isEqualTo("f-5b1e0c7d9a3f4e21");
+        assertThat(fixed.kind()).isEqualTo(RegressionCase.Kind.FIXED);
+        assertThat(fixed.variables()).containsEntry("price", "$49.99").hasSize(2);
+        assertThat(fixed.output()).contains("Aurora Lamp, light that follows you.");
+        assertThat(fixed.critiques()).hasSize(2).first().isEqualTo("The price is missing");
+        assertThat(fixed.feedbackIds()).hasSize(2);
+        assertThat(fixed.version()).isEqualTo(1);
+        assertThat(fixed.learnedBy()).contains(2);
+        assertThat(fixed.rubric()).isEqualTo(fixed.critiques());
+        assertThat(owner.kind()).isEqualTo(RegressionCase.Kind.OWNER);
+        assertThat(owner.checks()).as("the newer release's check is left out").hasSize(1)
+                .first().isInstanceOf(OutputCheck.Contains.class);
+        assertThat(owner.rubric()).containsExactly("Mentions that the lamp dims itself at night.");
+        assertThat(owner.learnedBy()).isEmpty();
+        assertThat(owner.author()).endsWith("user/owner");
+        assertThat(CaseItems.regressionCase(CaseItems.item("product-copy", fixed))).as("written and read again")
+                .isEqualTo(fixed);
+        var evaluated = VersionItems.version(item("version-product-copy-2-refined-evaluated")).evaluation()
+                .orElseThrow();
+        assertThat(evaluated.earlierCases()).as("an evaluation from before the suite").isZero();
+        assertThat(evaluated.earlierLosses()).isZero();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.promptloop.handler.HandlerNames;
 import dev.promptloop.handler.PromptsHandler;
 import dev.promptloop.handler.RenderHandler;
 import dev.promptloop.handler.Route;
+import dev.promptloop.suite.RegressionCase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -18,7 +19,7 @@ import static dev.promptloop.support.ApiGatewayEvents.v2;
 
 /**
  * For any route, a request its function serves: path parameters that name an existing prompt (its version 1, the
- * staging label) or render, and a body the route takes; and the functions by the routes they serve, so a test can
+ * staging label, its owner's case for {@link Prompts#ROW}) or render, and a body the route takes; and the functions by the routes they serve, so a test can
  * send the request where it belongs or where it does not.
  */
 @ApplicationScoped
@@ -34,8 +35,14 @@ public class RouteRequests {
         this.feedback = feedback;
     }
 
-    /** The HTTP API event of a request the route's function serves, on that prompt and render. */
+    /**
+     * The HTTP API event of a request the route's function serves, on that prompt and render. What a deletion
+     * deletes is put there first (when the prompt exists).
+     */
     public ObjectNode served(Route route, String promptId, String renderId) {
+        if (route == Route.DELETE_CASE) {
+            prompts.handleRequest(v2(Route.ADD_CASE, Map.of("id", promptId), body(Route.ADD_CASE)), null);
+        }
         return v2(route, params(route, promptId, renderId), body(route));
     }
 
@@ -70,6 +77,8 @@ public class RouteRequests {
             case GET_VERSION, DIFF_VERSION -> Map.of("id", promptId, "version", "1");
             case MOVE_LABEL -> Map.of("id", promptId, "label", "staging");
             case FEEDBACK -> Map.of("renderId", renderId);
+            case DELETE_CASE -> Map.of("id", promptId, "caseId", RegressionCase.id(RegressionCase.Kind.OWNER,
+                    Prompts.ROW));
             default -> Map.of("id", promptId);
         };
     }
@@ -86,6 +95,10 @@ public class RouteRequests {
             case MOVE_LABEL -> body.put("version", 1);
             case RENDER -> Prompts.ROW.forEach(body.putObject("variables")::put);
             case FEEDBACK -> body.put("thumb", "up");
+            case ADD_CASE -> {
+                Prompts.ROW.forEach(body.putObject("variables")::put);
+                body.put("note", "Names the brand colour.");
+            }
             default -> {
                 return null;
             }
