@@ -114,6 +114,11 @@ public final class PromptReplies {
                 rule.edits().forEach(e -> edits.addObject().put("version", e.version())
                         .put("previousText", e.previousText()).put("actor", e.actor()).put("at", e.at().toString()));
             }
+            var recurrences = item.putArray("recurrences");
+            rule.recurrences().forEach(recurrences::add);
+            var gates = item.putArray("gates");
+            rule.gates().forEach(g -> gates.addObject().put("version", g.version()).put("passed", g.passed())
+                    .put("reason", g.reason()));
         }
         return array;
     }

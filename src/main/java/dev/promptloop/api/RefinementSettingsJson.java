@@ -20,7 +20,7 @@ public final class RefinementSettingsJson {
         }
         requireObject(node, "refinement");
         KnownFields.require(node, "refinement", Set.of("threshold", "promotion", "maxNewRules", "checkWeight",
-                "evaluation", "budget", "canary"));
+                "evaluation", "budget", "canary", "ruleTokens"));
         var defaults = RefinementSettings.DEFAULTS;
         int threshold = integer(node, "threshold", defaults.threshold(), 1, RefinementSettings.MAX_THRESHOLD,
                 "refinement");
@@ -30,8 +30,10 @@ public final class RefinementSettingsJson {
         int maxNewRules = integer(node, "maxNewRules", defaults.maxNewRules(), 1,
                 RefinementSettings.MAX_NEW_RULES_LIMIT, "refinement");
         double checkWeight = number(node, "checkWeight", defaults.checkWeight(), 0, 10, "refinement");
+        int ruleTokens = integer(node, "ruleTokens", defaults.ruleTokens(), RefinementSettings.MIN_RULE_TOKENS,
+                RefinementSettings.MAX_RULE_TOKENS, "refinement");
         return new RefinementSettings(threshold, promotion, maxNewRules, checkWeight, evaluation(node.get("evaluation")),
-                budget(node.get("budget")), canary(node.get("canary")));
+                budget(node.get("budget")), canary(node.get("canary")), ruleTokens);
     }
 
     private static RefinementSettings.EvaluationSettings evaluation(JsonNode node) {
@@ -80,6 +82,7 @@ public final class RefinementSettingsJson {
         out.put("threshold", settings.threshold());
         out.put("promotion", settings.promotion().wireName());
         out.put("maxNewRules", settings.maxNewRules());
+        out.put("ruleTokens", settings.ruleTokens());
         out.put("checkWeight", settings.checkWeight());
         out.putObject("evaluation").put("maxCases", settings.evaluation().maxCases())
                 .put("minWinMargin", settings.evaluation().minWinMargin())

@@ -17,12 +17,22 @@ import java.util.Optional;
  */
 final class AnswerSchemas {
 
+    /** Strict schemas list every property as required: an edit fills what its op does not use with "" or []. */
     private static final ResponseFormat RULES = json("rules", JsonObjectSchema.builder()
             .addProperty("rules", JsonArraySchema.builder().items(JsonObjectSchema.builder()
                     .addStringProperty("rule")
-                    .addProperty("critiques", JsonArraySchema.builder().items(new JsonStringSchema()).build())
+                    .addProperty("critiques", strings())
                     .required("rule", "critiques").additionalProperties(false).build()).build())
-            .required("rules").additionalProperties(false).build());
+            .addProperty("edits", JsonArraySchema.builder().items(JsonObjectSchema.builder()
+                    .addProperty("op", JsonEnumSchema.builder().enumValues("reword", "merge", "retire").build())
+                    .addStringProperty("target")
+                    .addProperty("targets", strings())
+                    .addStringProperty("rule")
+                    .addProperty("critiques", strings())
+                    .addStringProperty("reason")
+                    .required("op", "target", "targets", "rule", "critiques", "reason").additionalProperties(false)
+                    .build()).build())
+            .required("rules", "edits").additionalProperties(false).build());
 
     private static final ResponseFormat VERDICT = json("verdict", JsonObjectSchema.builder()
             .addProperty("winner", JsonEnumSchema.builder().enumValues("A", "B", "tie").build())
@@ -37,6 +47,10 @@ final class AnswerSchemas {
             case JUDGE -> Optional.of(VERDICT);
             case RENDER -> Optional.empty();
         };
+    }
+
+    private static JsonArraySchema strings() {
+        return JsonArraySchema.builder().items(new JsonStringSchema()).build();
     }
 
     private static ResponseFormat json(String name, JsonObjectSchema root) {

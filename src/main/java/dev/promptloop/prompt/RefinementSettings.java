@@ -10,17 +10,25 @@ package dev.promptloop.prompt;
  * @param evaluation the evaluation gate
  * @param budget daily caps on refinement model use
  * @param canary the canary and the watch after promotion
+ * @param ruleTokens the most tokens the learned rules of a version may take together: every render pays them, so a
+ *        refinement that would go over consolidates (merges, retires) instead
  */
 public record RefinementSettings(int threshold, Promotion promotion, int maxNewRules, double checkWeight,
-        EvaluationSettings evaluation, BudgetSettings budget, CanarySettings canary) {
+        EvaluationSettings evaluation, BudgetSettings budget, CanarySettings canary, int ruleTokens) {
 
     public static final int DEFAULT_THRESHOLD = 3;
     public static final int MAX_THRESHOLD = 50;
     public static final int DEFAULT_MAX_NEW_RULES = 3;
     public static final int MAX_NEW_RULES_LIMIT = 5;
+    public static final int DEFAULT_RULE_TOKENS = 400;
+    public static final int MIN_RULE_TOKENS = 50;
+    public static final int MAX_RULE_TOKENS = 4_000;
+    /** The hard ceiling of learned rules in one version, whatever their tokens. */
+    public static final int MAX_RULES = 60;
 
     public static final RefinementSettings DEFAULTS = new RefinementSettings(DEFAULT_THRESHOLD, Promotion.EVALUATED,
-            DEFAULT_MAX_NEW_RULES, 1.0, EvaluationSettings.DEFAULTS, BudgetSettings.DEFAULTS, CanarySettings.DEFAULTS);
+            DEFAULT_MAX_NEW_RULES, 1.0, EvaluationSettings.DEFAULTS, BudgetSettings.DEFAULTS, CanarySettings.DEFAULTS,
+            DEFAULT_RULE_TOKENS);
 
     /**
      * @param maxCases cases replayed per evaluation: the renders behind the feedback being learned from, and up to

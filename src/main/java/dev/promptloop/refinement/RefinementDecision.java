@@ -20,12 +20,10 @@ import java.util.function.Supplier;
 
 /**
  * Whether a prompt is refined now, decided from what is already read: enough weighted negative feedback on
- * production, budget left today, and room for more rules in the production version (read only when it is needed).
+ * production and budget left today. A production version at its rule budget is refined too: its refinement must
+ * consolidate ({@link RuleEdits}), so a prompt never stops learning.
  */
 sealed interface RefinementDecision {
-
-    /** Bounds the system message a version adds and the size of its item. */
-    int MAX_RULES_PER_VERSION = 30;
 
     /** Refine, adding at most {@code room} rules and spending at most {@code budget}. */
     record Refine(PromptVersion base, int room, CallBudget budget) implements RefinementDecision {
@@ -55,13 +53,7 @@ sealed interface RefinementDecision {
             return new BudgetReached("daily refinement budget reached (" + usage.modelCalls() + " model calls, "
                     + usage.tokens() + " tokens); refinement resumes tomorrow (UTC)");
         }
-        PromptVersion base = production.get();
-        int room = Math.min(settings.maxNewRules(), MAX_RULES_PER_VERSION - base.rules().size());
-        if (room <= 0) {
-            return new Skip(RefinementOutcome.Status.NO_RULES, "version " + base.version() + " already has "
-                    + base.rules().size() + " rules, the most a version holds");
-        }
-        return new Refine(base, room, left(caps, usage));
+        return new Refine(production.get(), settings.maxNewRules(), left(caps, usage));
     }
 
     /**

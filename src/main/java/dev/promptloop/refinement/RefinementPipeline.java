@@ -11,7 +11,6 @@ import dev.promptloop.prompt.HeadUpdate;
 import dev.promptloop.prompt.HistoryEntry;
 import dev.promptloop.prompt.HistoryKind;
 import dev.promptloop.prompt.Labels;
-import dev.promptloop.prompt.LearnedRule;
 import dev.promptloop.prompt.ModelSettings;
 import dev.promptloop.prompt.Promotion;
 import dev.promptloop.prompt.PromptHead;
@@ -20,8 +19,6 @@ import dev.promptloop.prompt.RefinementUsage;
 import dev.promptloop.prompt.Trial;
 import dev.promptloop.render.ChatModel;
 import dev.promptloop.render.JsonReader;
-import dev.promptloop.render.MessageComposer;
-import dev.promptloop.render.ModelPurpose;
 import dev.promptloop.suite.SuiteChange;
 
 import java.time.Instant;
@@ -36,18 +33,14 @@ import java.util.Optional;
  */
 public class RefinementPipeline {
 
-    private final ChatModel model;
-    private final ModelSettings optimizerModel;
-    private final JsonReader json;
+    private final Optimizer optimizer;
     private final EvaluationSet evaluationSet;
     private final Evaluator evaluator;
     private final VersionPublisher publisher;
 
     public RefinementPipeline(ChatModel model, ModelSettings optimizerModel, JsonReader json,
             EvaluationSet evaluationSet, Evaluator evaluator, VersionPublisher publisher) {
-        this.model = model;
-        this.optimizerModel = optimizerModel;
-        this.json = json;
+        this.optimizer = new Optimizer(model, optimizerModel, json);
         this.evaluationSet = evaluationSet;
         this.evaluator = evaluator;
         this.publisher = publisher;
@@ -71,8 +64,8 @@ public class RefinementPipeline {
         int tried = 0;
         for (int round = 0; round < rounds; round++) {
             try {
-                var proposal = propose(base, pending, shown, decision.room(), budget);
-                if (proposal.rules().isEmpty()) {
+                var proposal = optimizer.propose(base, pending, shown, decision.room(), settings, budget);
+                if (proposal.isEmpty()) {
                     if (candidate == null) {
                         proposed = proposal; // says why none came of it, should no later round do better
                     }
@@ -98,7 +91,6 @@ public class RefinementPipeline {
                     ? RefinementOutcome.Status.OPTIMIZER_UNUSABLE : RefinementOutcome.Status.NO_RULES,
                     pending.size(), proposed.whyNone());
         }
-        List<ProposedRule> proposals = proposed.rules();
         Optional<Evaluation> evaluation = candidate.evaluation();
         boolean passed = evaluation.map(Evaluation::promoted).orElse(true);
         String label = !passed ? Labels.REJECTED : targetLabel(settings.promotion());
@@ -125,48 +117,21 @@ public class RefinementPipeline {
                     e.getMessage());
         }
         return RefinementOutcome.published(promptId, passed ? RefinementOutcome.Status.REFINED
-                : RefinementOutcome.Status.REJECTED, pending.size(), candidate.version(), proposals.size()
-                + " rules proposed; label " + label + " moved to " + candidate.version() + "; " + why, evaluation,
+                : RefinementOutcome.Status.REJECTED, pending.size(), candidate.version(), RuleEdits.summary(proposed)
+                + "; label " + label + " moved to " + candidate.version() + "; " + why, evaluation,
                 parked.size());
     }
 
     /** The candidate of one proposal, with its evaluation when the promotion policy asks for the gate. */
     private PromptVersion evaluated(PromptHead head, PromptVersion base, List<Feedback> pending, Proposals proposed,
             List<EvaluationCase> cases, Instant now, CallBudget budget) {
-        PromptVersion candidate = compose(head, base, pending, proposed, now);
+        PromptVersion candidate = CandidateVersions.compose(head, base, pending, proposed, now);
         var settings = head.refinement();
         if (!settings.promotion().evaluates()) {
             return candidate;
         }
-        return candidate.withEvaluation(evaluator.evaluate(base, candidate, cases, rubric(base, pending),
-                settings.evaluation(), budget));
-    }
-
-    private Proposals propose(PromptVersion base, List<Feedback> pending, List<PromptVersion> attempts, int room,
-            CallBudget budget) {
-        budget.beforeCall();
-        var reply = budget.charge(model.complete(ModelPurpose.OPTIMIZE, OptimizerPrompt.messages(base, pending, room,
-                attempts), optimizerModel));
-        List<String> existing = base.rules().stream().map(LearnedRule::text).toList();
-        return RuleProposals.parse(reply.text(), json, pending.stream().map(Feedback::feedbackId).toList(), existing,
-                ownerTexts(base), room);
-    }
-
-    /** The candidate: production's template, settings and protected rules, with the new rules after the old. */
-    private static PromptVersion compose(PromptHead head, PromptVersion base, List<Feedback> pending,
-            Proposals proposals, Instant now) {
-        int next = head.latestVersion() + 1;
-        List<LearnedRule> rules = new ArrayList<>(base.rules());
-        proposals.rules().forEach(p -> rules.add(LearnedRule.learned(p.text(), p.feedbackIds(), next, now)));
-        String reason = "refined from " + pending.size() + " negative feedbacks on version " + base.version()
-                + (proposals.citingAllShown() == 0 ? "" : "; the optimizer named no critiques for "
-                        + proposals.citingAllShown() + " of its rules, which cite every critique it was shown");
-        var candidate = new PromptVersion(head.promptId(), next, base.template(), base.model(), base.protectedRules(),
-                rules, base.checks(), now, reason, base.version(), Optional.empty());
-        if (!MessageComposer.protectedSection(candidate).equals(MessageComposer.protectedSection(base))) {
-            throw new IllegalStateException("the protected rules of " + head.promptId() + " changed during refinement");
-        }
-        return candidate;
+        return CandidateVersions.judged(base, candidate, evaluator.evaluate(base, candidate, cases,
+                rubric(base, pending), settings.evaluation(), budget));
     }
 
     /** A passed candidate on production is watched; on the candidate label under a canary policy, it is the canary. */
@@ -187,11 +152,5 @@ public class RefinementPipeline {
         List<String> rubric = new ArrayList<>(base.protectedRules());
         pending.stream().map(f -> f.critique().orElse(null)).filter(c -> c != null).distinct().forEach(rubric::add);
         return rubric;
-    }
-
-    private static List<String> ownerTexts(PromptVersion base) {
-        List<String> texts = new ArrayList<>(base.protectedRules());
-        base.template().systemSource().ifPresent(texts::add);
-        return texts;
     }
 }

@@ -33,6 +33,9 @@ final class SettingsCodec {
                 .put("confidence", settings.canary().confidence())
                 .put("maxSamples", settings.canary().maxSamples())
                 .put("rollbackMargin", settings.canary().rollbackMargin());
+        if (settings.ruleTokens() != RefinementSettings.DEFAULT_RULE_TOKENS) {
+            out.put("ruleTokens", settings.ruleTokens());
+        }
         return StoredJson.write(out);
     }
 
@@ -59,7 +62,8 @@ final class SettingsCodec {
                 new RefinementSettings.CanarySettings(number(canary, "share", canaryDefaults.share()),
                         number(canary, "confidence", canaryDefaults.confidence()),
                         integer(canary, "maxSamples", canaryDefaults.maxSamples()),
-                        number(canary, "rollbackMargin", canaryDefaults.rollbackMargin())));
+                        number(canary, "rollbackMargin", canaryDefaults.rollbackMargin())),
+                integer(node, "ruleTokens", defaults.ruleTokens()));
     }
 
     private static int integer(JsonNode node, String field, int fallback) {

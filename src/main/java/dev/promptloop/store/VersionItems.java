@@ -90,6 +90,15 @@ final class VersionItems {
                     "actor", AttributeValue.fromS(e.actor()), "at", AttributeValue.fromS(e.at().toString()))))
                     .toList()));
         }
+        if (!rule.recurrences().isEmpty()) {
+            item.put("recurrences", AttributeValue.fromL(rule.recurrences().stream().map(AttributeValue::fromS)
+                    .toList()));
+        }
+        if (!rule.gates().isEmpty()) {
+            item.put("gates", AttributeValue.fromL(rule.gates().stream().map(g -> AttributeValue.fromM(Map.of(
+                    "version", number(g.version()), "passed", AttributeValue.fromBool(g.passed()),
+                    "reason", AttributeValue.fromS(g.reason())))).toList()));
+        }
         return AttributeValue.fromM(item);
     }
 
@@ -101,7 +110,10 @@ final class VersionItems {
         var edits = Attributes.list(item, "edits").stream().map(v -> new LearnedRule.Edit(
                 integer(v.m(), "version", 0), string(v.m(), "previousText"), string(v.m(), "actor"),
                 instant(v.m(), "at"))).toList();
+        var gates = Attributes.list(item, "gates").stream().map(v -> new LearnedRule.GateResult(
+                integer(v.m(), "version", 0), Attributes.bool(v.m(), "passed", false), string(v.m(), "reason")))
+                .toList();
         return new LearnedRule(optionalString(item, "id").orElseGet(() -> LearnedRule.idOf(version, text, createdAt)),
-                text, strings(item, "feedbackIds"), version, createdAt, edits);
+                text, strings(item, "feedbackIds"), version, createdAt, edits, strings(item, "recurrences"), gates);
     }
 }

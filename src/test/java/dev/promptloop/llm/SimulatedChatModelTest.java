@@ -2,6 +2,7 @@ package dev.promptloop.llm;
 
 import dev.promptloop.evaluation.JudgePrompt;
 import dev.promptloop.prompt.ModelSettings;
+import dev.promptloop.prompt.RefinementSettings;
 import dev.promptloop.refinement.OptimizerPrompt;
 import dev.promptloop.refinement.RuleProposals;
 import dev.promptloop.render.JsonReader;
@@ -15,6 +16,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SimulatedChatModelTest {
+
+    static final int BUDGET = RefinementSettings.DEFAULT_RULE_TOKENS;
 
     private static final JsonReader ANSWERS = new ModelAnswerJson();
 
@@ -60,7 +63,7 @@ class SimulatedChatModelTest {
         var critiques = List.of(Fixtures.critique("f1", "the price is missing"), Fixtures.critique("f2", "too long"),
                 Fixtures.critique("f3", "logo replaced by an emoji"));
 
-        var reply = model.complete(ModelPurpose.OPTIMIZE, OptimizerPrompt.messages(version, critiques, 3, List.of()), ModelSettings.DEFAULTS);
+        var reply = model.complete(ModelPurpose.OPTIMIZE, OptimizerPrompt.messages(version, critiques, 3, List.of(), BUDGET), ModelSettings.DEFAULTS);
         var rules = RuleProposals.parse(reply.text(), ANSWERS, List.of("f1", "f2", "f3"), List.of(), List.of(), 3).rules();
 
         assertThat(rules).hasSize(2);

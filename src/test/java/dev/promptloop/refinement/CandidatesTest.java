@@ -35,7 +35,8 @@ class CandidatesTest {
         // that prefers the output with the price
         var defaults = RefinementSettings.DEFAULTS;
         core.create("copy", new RefinementSettings(3, Promotion.EVALUATED, 3, 1.0,
-                new RefinementSettings.EvaluationSettings(8, 0.1, 2), defaults.budget(), defaults.canary()), List.of());
+                new RefinementSettings.EvaluationSettings(8, 0.1, 2), defaults.budget(), defaults.canary(),
+                RefinementSettings.DEFAULT_RULE_TOKENS), List.of());
         core.model.answering(ModelPurpose.RENDER, messages -> messages.get(0).content().contains("price")
                         ? "Aurora for $49.99" : "Aurora")
                 .answering(ModelPurpose.OPTIMIZE, messages -> user(messages).contains("<attempt") ? PRICE : SHORT)
@@ -67,7 +68,7 @@ class CandidatesTest {
         var defaults = RefinementSettings.DEFAULTS;
         core.create("copy", new RefinementSettings(3, Promotion.EVALUATED, 3, 1.0,
                 new RefinementSettings.EvaluationSettings(8, 0.1, 3), new RefinementSettings.BudgetSettings(5, 100_000),
-                defaults.canary()), List.of());
+                defaults.canary(), RefinementSettings.DEFAULT_RULE_TOKENS), List.of());
         core.model.answering(ModelPurpose.RENDER, "Aurora").answering(ModelPurpose.OPTIMIZE, SHORT)
                 .answering(ModelPurpose.JUDGE, "{\"winner\": \"tie\"}");
         critique(3);

@@ -41,7 +41,7 @@ class RefinementDecisionTest {
     @Test
     void failedChecksWeighTheirCheckWeight() {
         var settings = new RefinementSettings(3, SETTINGS.promotion(), 3, 0.5, SETTINGS.evaluation(),
-                SETTINGS.budget(), SETTINGS.canary());
+                SETTINGS.budget(), SETTINGS.canary(), RefinementSettings.DEFAULT_RULE_TOKENS);
         List<Feedback> pending = List.of(Fixtures.critique("a", "x"), check("b"), check("c"), check("d"));
 
         var oneCritiqueAndThreeChecks = RefinementDecision.decide(head(settings), pending, RefinementUsage.none(TODAY), production(0));
@@ -101,23 +101,22 @@ class RefinementDecisionTest {
     }
 
     @Test
-    void aVersionWithThirtyRulesHasNoRoomLeft() {
+    void aVersionAtTheRuleCeilingIsStillRefinedItsRefinementMustConsolidate() {
         var decision = RefinementDecision.decide(head(SETTINGS), critiques(3), RefinementUsage.none(TODAY),
-                production(RefinementDecision.MAX_RULES_PER_VERSION));
+                production(RefinementSettings.MAX_RULES));
 
-        assertThat(decision).isInstanceOfSatisfying(RefinementDecision.Skip.class,
-                skip -> assertThat(skip.status()).isEqualTo(RefinementOutcome.Status.NO_RULES));
+        assertThat(decision).isInstanceOfSatisfying(RefinementDecision.Refine.class,
+                refine -> assertThat(refine.room()).isEqualTo(SETTINGS.maxNewRules()));
     }
 
     @Test
-    void enoughFeedbackRefinesWithinTheRoomAndTheBudgetLeftToday() {
+    void enoughFeedbackRefinesWithinTheBudgetLeftToday() {
         var usage = RefinementUsage.none(TODAY).plus(100, 1_000);
 
-        var decision = RefinementDecision.decide(head(SETTINGS), critiques(3), usage,
-                production(RefinementDecision.MAX_RULES_PER_VERSION - 2));
+        var decision = RefinementDecision.decide(head(SETTINGS), critiques(3), usage, production(28));
 
         assertThat(decision).isInstanceOfSatisfying(RefinementDecision.Refine.class, refine -> {
-            assertThat(refine.room()).as("two rules fit, fewer than maxNewRules").isEqualTo(2);
+            assertThat(refine.room()).isEqualTo(SETTINGS.maxNewRules());
             assertThat(refine.base().rules()).hasSize(28);
             assertThat(productionReads).hasValue(1);
         });

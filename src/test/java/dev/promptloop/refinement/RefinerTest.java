@@ -141,7 +141,8 @@ class RefinerTest {
     void aSpentDailyBudgetStopsRefinementIsRecordedOnceAndResumesTheNextDay() {
         var defaults = RefinementSettings.DEFAULTS;
         core.create("copy", new RefinementSettings(3, Promotion.AUTO, 3, 1.0, defaults.evaluation(),
-                new RefinementSettings.BudgetSettings(1, 100_000), defaults.canary()), List.of());
+                new RefinementSettings.BudgetSettings(1, 100_000), defaults.canary(),
+                RefinementSettings.DEFAULT_RULE_TOKENS), List.of());
         core.model.answering(ModelPurpose.RENDER, "Aurora").answering(ModelPurpose.OPTIMIZE, "{\"rules\": []}");
         critique(3);
 
@@ -191,7 +192,7 @@ class RefinerTest {
     private static RefinementSettings settings(Promotion promotion) {
         var defaults = RefinementSettings.DEFAULTS;
         return new RefinementSettings(3, promotion, 3, 1.0, defaults.evaluation(), defaults.budget(),
-                defaults.canary());
+                defaults.canary(), RefinementSettings.DEFAULT_RULE_TOKENS);
     }
 
     private static String keepsThePriceOnlyWhenARuleAsks(List<Message> messages) {

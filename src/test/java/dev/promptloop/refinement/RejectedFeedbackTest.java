@@ -39,7 +39,7 @@ class RejectedFeedbackTest {
     void aPromptWhoseCandidatesTheJudgeCannotTellApart() {
         var defaults = RefinementSettings.DEFAULTS;
         core.create("copy", new RefinementSettings(3, Promotion.EVALUATED, 3, 1.0, defaults.evaluation(),
-                defaults.budget(), defaults.canary()), List.of());
+                defaults.budget(), defaults.canary(), RefinementSettings.DEFAULT_RULE_TOKENS), List.of());
         core.model.answering(ModelPurpose.RENDER, "Aurora").answering(ModelPurpose.OPTIMIZE, PRICE_RULE)
                 .answering(ModelPurpose.JUDGE, "{\"winner\": \"tie\"}");
         var render = core.renderer.render(new RenderRequest("copy", Map.of("name", "Aurora", "price", "$49.99"),

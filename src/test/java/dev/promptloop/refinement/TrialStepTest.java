@@ -125,6 +125,6 @@ class TrialStepTest {
         var defaults = RefinementSettings.DEFAULTS;
         return NewPrompt.of("copy", null, InMemoryCore.USER_TEMPLATE, ModelSettings.DEFAULTS, List.of(), List.of(),
                 new RefinementSettings(3, promotion, 3, 1.0, defaults.evaluation(), defaults.budget(),
-                        defaults.canary()));
+                        defaults.canary(), RefinementSettings.DEFAULT_RULE_TOKENS));
     }
 }

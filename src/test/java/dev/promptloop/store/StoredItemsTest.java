@@ -319,6 +319,27 @@ class StoredItemsTest {
     }
 
     @Test
+    void aConsolidatedVersionReadsBackWithItsMergedRulesEvidenceWhileOlderRulesHaveNone() {
+        var consolidated = VersionItems.version(item("version-consolidated-4-merged-rule"));
+        var older = VersionItems.version(item("version-product-copy-2-refined-evaluated"));
+
+        var merged = consolidated.rules().get(0);
+        assertThat(merged.feedbackIds()).containsExactly("fb-warm", "fb-cold");
+        assertThat(merged.edits()).singleElement().satisfies(e -> assertThat(e.previousText()).startsWith("merged: "));
+        assertThat(merged.recurrences()).containsExactly("fb-later-1", "fb-later-2");
+        assertThat(merged.gates()).singleElement().satisfies(g -> {
+            assertThat(g.version()).isEqualTo(4);
+            assertThat(g.passed()).isTrue();
+        });
+        assertThat(older.rules()).allSatisfy(rule -> {
+            assertThat(rule.recurrences()).isEmpty();
+            assertThat(rule.gates()).isEmpty();
+        });
+        assertThat(VersionItems.version(VersionItems.item(consolidated))).as("written and read again")
+                .isEqualTo(consolidated);
+    }
+
+    @Test
     void regressionCasesReadBackWithTheirProvenanceAndTheChecksThisCodeCanRun() {
         var fixed = CaseItems.regressionCase(item("case-fixed-learned-by-2"));
         var owner = CaseItems.regressionCase(item("case-owner-with-checks-and-note"));
