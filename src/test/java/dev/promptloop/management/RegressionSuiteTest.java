@@ -65,6 +65,10 @@ class RegressionSuiteTest {
         prompts.renderRows(id, "Aurora Lamp", "Borealis Lamp", "Cirrus Lamp");
         assertThat(prompts.refine(refine, id).get("status").asText()).isEqualTo("refined");
         assertThat(prompts.versions(id).at("/labels/production").asInt()).isEqualTo(2);
+        JsonNode rule = body(api.get(Route.GET_VERSION, Map.of("id", id, "version", "2"), "")).at("/rules/0");
+        assertThat(rule.at("/gates/0/version").asInt()).as("the rule's credit: the gate passed it").isEqualTo(2);
+        assertThat(rule.at("/gates/0/passed").asBoolean()).isTrue();
+        assertThat(rule.get("recurrences")).isEmpty();
 
         // then the suite holds a fixed case for each of them, with what was wrong and who learned from it
         List<JsonNode> cases = cases(id);

@@ -101,6 +101,8 @@ class RealModelAnswersTest {
         assertThat(optimizer.at("/response_format/json_schema/name").asText()).isEqualTo("rules");
         assertThat(optimizer.at("/response_format/json_schema/strict").asBoolean()).isTrue();
         assertThat(optimizer.at("/response_format/json_schema/schema/required/0").asText()).isEqualTo("rules");
+        assertThat(optimizer.at("/response_format/json_schema/schema/properties/edits/items/properties/op/enum")
+                .toString()).isEqualTo("[\"reword\",\"merge\",\"retire\"]");
         List<JsonNode> judged = requests(JudgePrompt.MARKER);
         assertThat(judged).isNotEmpty().allSatisfy(judge ->
                 assertThat(judge.at("/response_format/json_schema/name").asText()).isEqualTo("verdict"));
