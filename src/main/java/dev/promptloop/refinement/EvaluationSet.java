@@ -92,10 +92,10 @@ public class EvaluationSet {
                         productionOutput(render.version(), render.output(), productionVersion)));
             }
         }
-        List<Guard> keepSide = new ArrayList<>(storedKeep.stream().map(c -> Guard.of(c, productionVersion)).toList());
+        List<Guard> keepSide = new ArrayList<>(storedKeep.stream().map(Guard::of).toList());
         renders.findAll(positiveIds.subList(0, Math.min(positiveIds.size(), room)))
-                .forEach(r -> keepSide.add(Guard.of(r, productionVersion)));
-        List<Guard> earlierSide = earlier.stream().map(c -> Guard.of(c, productionVersion)).toList();
+                .forEach(r -> keepSide.add(Guard.of(r)));
+        List<Guard> earlierSide = earlier.stream().map(Guard::of).toList();
         List<Render> kept = new ArrayList<>();
         int guarding = 0;
         for (int i = 0; guarding < room && i < Math.max(earlierSide.size(), keepSide.size()); i++) {
@@ -111,19 +111,20 @@ public class EvaluationSet {
                 stored);
     }
 
-    /** An earlier case, and the well-rated render it was made from when the suite does not hold it yet. */
+    /**
+     * An earlier case, and the well-rated render it was made from when the suite does not hold it yet. Production is
+     * run on it again rather than trusting an output from days ago: the model behind it may have changed since.
+     */
     private record Guard(EvaluationCase evaluationCase, String inputKey, Optional<Render> toKeep) {
 
-        static Guard of(RegressionCase stored, int productionVersion) {
-            return new Guard(EvaluationCase.earlier(stored.caseId(), stored.variables(),
-                    productionOutput(stored.version(), stored.output(), productionVersion), stored.checks(),
-                    stored.rubric()), RegressionCase.inputKey(stored.variables()), Optional.empty());
+        static Guard of(RegressionCase stored) {
+            return new Guard(EvaluationCase.earlier(stored.caseId(), stored.variables(), Optional.empty(),
+                    stored.checks(), stored.rubric()), RegressionCase.inputKey(stored.variables()), Optional.empty());
         }
 
-        static Guard of(Render liked, int productionVersion) {
-            return new Guard(EvaluationCase.earlier(liked.renderId(), liked.variables(),
-                    productionOutput(liked.version(), liked.output(), productionVersion), List.of(), List.of()),
-                    RegressionCase.inputKey(liked.variables()), Optional.of(liked));
+        static Guard of(Render liked) {
+            return new Guard(EvaluationCase.earlier(liked.renderId(), liked.variables(), Optional.empty(), List.of(),
+                    List.of()), RegressionCase.inputKey(liked.variables()), Optional.of(liked));
         }
     }
 

@@ -335,8 +335,10 @@ class StoredItemsTest {
             assertThat(rule.recurrences()).isEmpty();
             assertThat(rule.gates()).isEmpty();
         });
-        assertThat(VersionItems.version(VersionItems.item(consolidated))).as("written and read again")
-                .isEqualTo(consolidated);
+        var written = VersionItems.item(consolidated);
+        assertThat(VersionItems.item(VersionItems.version(written))).as("written, read and written again")
+                .isEqualTo(written);
+        assertThat(VersionItems.version(written).rules()).isEqualTo(consolidated.rules());
     }
 
     @Test
