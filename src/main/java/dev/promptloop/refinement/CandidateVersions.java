@@ -17,11 +17,17 @@ final class CandidateVersions {
     private CandidateVersions() {
     }
 
-    /** Production's template, settings and protected rules, with its learned rules edited as proposed. */
+    /**
+     * Production's template, settings and protected rules, with its learned rules edited as proposed; each rule that
+     * an attempt changed carries that attempt's verdict too.
+     *
+     * @param attempts versions tried before from the same critiques, which the gate rejected
+     */
     static PromptVersion compose(PromptHead head, PromptVersion base, List<Feedback> pending, Proposals proposals,
-            Instant now) {
+            List<PromptVersion> attempts, Instant now) {
         int next = head.latestVersion() + 1;
-        List<LearnedRule> rules = RuleEdits.apply(base.rules(), proposals, next, now);
+        List<LearnedRule> rules = RuleEdits.apply(base.rules(), proposals, next, now).stream()
+                .map(rule -> withVerdictsOf(attempts, rule)).toList();
         String reason = "refined from " + pending.size() + " negative feedbacks on version " + base.version() + ": "
                 + RuleEdits.summary(proposals) + (proposals.citingAllShown() == 0 ? ""
                         : "; the optimizer named no critiques for " + proposals.citingAllShown()
@@ -32,6 +38,21 @@ final class CandidateVersions {
             throw new IllegalStateException("the protected rules of " + head.promptId() + " changed during refinement");
         }
         return candidate;
+    }
+
+    private static LearnedRule withVerdictsOf(List<PromptVersion> attempts, LearnedRule rule) {
+        LearnedRule credited = rule;
+        for (PromptVersion attempt : attempts) {
+            for (LearnedRule tried : attempt.rules()) {
+                for (LearnedRule.GateResult verdict : tried.gates()) {
+                    if (tried.id().equals(rule.id()) && verdict.version() == attempt.version()
+                            && !credited.gates().contains(verdict)) {
+                        credited = credited.gated(verdict);
+                    }
+                }
+            }
+        }
+        return credited;
     }
 
     /** The candidate with its evaluation, each rule it added or changed carrying the gate's verdict. */

@@ -71,7 +71,7 @@ public class RefinementPipeline {
                     }
                     continue;
                 }
-                var next = evaluated(head, base, pending, proposal, replay.cases(), now, budget);
+                var next = evaluated(head, base, pending, proposal, attempts, replay.cases(), now, budget);
                 tried++;
                 shown.add(0, next);
                 if (candidate == null || next.evaluation().orElseThrow().beats(candidate.evaluation().orElseThrow())) {
@@ -124,8 +124,8 @@ public class RefinementPipeline {
 
     /** The candidate of one proposal, with its evaluation when the promotion policy asks for the gate. */
     private PromptVersion evaluated(PromptHead head, PromptVersion base, List<Feedback> pending, Proposals proposed,
-            List<EvaluationCase> cases, Instant now, CallBudget budget) {
-        PromptVersion candidate = CandidateVersions.compose(head, base, pending, proposed, now);
+            List<PromptVersion> attempts, List<EvaluationCase> cases, Instant now, CallBudget budget) {
+        PromptVersion candidate = CandidateVersions.compose(head, base, pending, proposed, attempts, now);
         var settings = head.refinement();
         if (!settings.promotion().evaluates()) {
             return candidate;

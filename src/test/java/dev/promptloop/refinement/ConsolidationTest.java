@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Learned rules are edited, not only appended: a critique that recurs although a rule exists rewords that rule, and
@@ -131,6 +132,31 @@ class ConsolidationTest {
         assertThat(core.model.calls(ModelPurpose.OPTIMIZE)).hasSize(2);
         assertThat(core.prompts.head("copy").orElseThrow().latestVersion()).isEqualTo(2);
         assertThat(core.feedback.pendingNegative("copy", 2, 10)).hasSize(3);
+    }
+
+    @Test
+    void aRuleCarriesTheVerdictsOfTheRejectedAttemptsThatChangedItAndOfTheVersionThatDid() {
+        // given a weak price rule, an optimizer whose first rewording changes nothing the judge sees and whose second,
+        // shown the first attempt, works
+        var weak = LearnedRule.learned("Mention the price.", List.of("fb-first"), 2, T0);
+        givenProduction(Promotion.EVALUATED, RefinementSettings.DEFAULT_RULE_TOKENS, List.of(weak));
+        core.model.answering(ModelPurpose.RENDER, messages -> system(messages).contains("exactly as given")
+                        ? "Aurora for $49.99" : "Aurora")
+                .answering(ModelPurpose.OPTIMIZE, messages -> "{\"edits\": [{\"op\": \"reword\", \"target\": "
+                        + "\"r1\", \"rule\": \"" + (user(messages).contains("<attempt") ? PRICE_RULE
+                        : "Say what it costs.") + "\", \"critiques\": [\"c1\"]}]}")
+                .answering(ModelPurpose.JUDGE, ConsolidationTest::preferThePrice);
+        critique(3);
+
+        // when the prompt is refined twice: the first candidate is rejected, the second promoted
+        assertThat(core.refine("copy").status()).isEqualTo(RefinementOutcome.Status.REJECTED);
+        assertThat(core.refine("copy").status()).isEqualTo(RefinementOutcome.Status.REFINED);
+
+        // then the promoted rule holds both verdicts, the rejected one first
+        var rule = core.prompts.version("copy", 4).orElseThrow().rules().get(0);
+        assertThat(rule.id()).isEqualTo(weak.id());
+        assertThat(rule.gates()).extracting(LearnedRule.GateResult::version, LearnedRule.GateResult::passed)
+                .containsExactly(tuple(3, false), tuple(4, true));
     }
 
     /** A prompt whose production is version 2 with these learned rules. */
