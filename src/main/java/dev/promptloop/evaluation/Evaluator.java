@@ -45,7 +45,10 @@ public class Evaluator {
     public Evaluation evaluate(PromptVersion production, PromptVersion candidate, List<EvaluationCase> cases,
             List<String> rubric, RefinementSettings.EvaluationSettings settings, CallBudget budget) {
         var board = new Scoreboard();
-        for (EvaluationCase evaluationCase : cases) {
+        // a stored case keeps the inputs it was made with; a template that gained a placeholder since cannot render it
+        List<EvaluationCase> playable = cases.stream().filter(c -> fits(production, c) && fits(candidate, c)).toList();
+        board.skipped(cases.size() - playable.size());
+        for (EvaluationCase evaluationCase : playable) {
             String productionOutput = evaluationCase.productionOutput()
                     .orElseGet(() -> run(production, evaluationCase, budget));
             String candidateOutput = run(candidate, evaluationCase, budget);
@@ -64,7 +67,7 @@ public class Evaluator {
                 List<String> caseRubric = new ArrayList<>(rubric);
                 evaluationCase.rubric().stream().filter(r -> !caseRubric.contains(r)).forEach(caseRubric::add);
                 var verdict = judge(evaluationCase, caseRubric, candidateOutput, productionOutput, budget);
-                score = verdict.score();
+                score = verdict.score(evaluationCase.role());
                 board.unreadable(verdict.unreadable());
             }
             board.scored(evaluationCase, score);
@@ -90,8 +93,23 @@ public class Evaluator {
         return false;
     }
 
-    /** The judge's two answers on one case: +1 when the candidate wins over both orders, -1 when it loses, 0 a tie. */
-    private record Verdict(int score, int unreadable) {
+    /** The judge's two answers on one case: each order +1 for the candidate, -1 for production (or unreadable). */
+    private record Verdict(int sum, int unreadable) {
+
+        /**
+         * +1 when the candidate wins over both orders, -1 when it loses, 0 a tie; an earlier case is lost only when
+         * both orders prefer production, so one noisy answer cannot reject a candidate on its own.
+         */
+        int score(EvaluationCase.Role role) {
+            if (role == EvaluationCase.Role.EARLIER) {
+                return sum <= -2 ? -1 : Math.max(0, Integer.signum(sum));
+            }
+            return Integer.signum(sum);
+        }
+    }
+
+    private static boolean fits(PromptVersion version, EvaluationCase evaluationCase) {
+        return evaluationCase.variables().keySet().containsAll(version.template().variables());
     }
 
     private Verdict judge(EvaluationCase evaluationCase, List<String> rubric, String candidate, String production,
@@ -106,7 +124,7 @@ public class Evaluator {
         score += productionFirst.map(w -> w == JudgePrompt.Winner.B ? 1 : w == JudgePrompt.Winner.A ? -1 : 0)
                 .orElse(-1);
         int unreadable = (candidateFirst.isEmpty() ? 1 : 0) + (productionFirst.isEmpty() ? 1 : 0);
-        return new Verdict(Integer.signum(score), unreadable);
+        return new Verdict(score, unreadable);
     }
 
     private Optional<JudgePrompt.Winner> ask(List<Message> messages, CallBudget budget) {

@@ -28,6 +28,11 @@ final class Scoreboard {
     private int earlierLosses;
     private String lostCase;
     private int unreadable;
+    private int skipped;
+
+    void skipped(int cases) {
+        skipped += cases;
+    }
 
     void checked(List<CheckResult> production, List<CheckResult> candidate) {
         checksRun += production.size();
@@ -79,7 +84,8 @@ final class Scoreboard {
     private String reason(boolean promoted, int lead, int needed) {
         String score = wins + " wins, " + losses + " losses, " + ties + " ties over " + played + " cases";
         if (played == 0) {
-            return "rejected: no evaluation cases (the renders behind the feedback have expired)";
+            return skipped > 0 ? "rejected: none of the " + skipped + " evaluation cases has every variable both "
+                    + "versions use" : "rejected: no evaluation cases (the renders behind the feedback have expired)";
         }
         if (regressions > 0) {
             return "rejected: the candidate failed a check production passed"

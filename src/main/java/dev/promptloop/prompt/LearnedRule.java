@@ -18,17 +18,22 @@ import java.util.stream.Stream;
  * @param createdAt when that version was created
  * @param edits the rewordings and merges, by people or refinement, oldest first
  * @param recurrences later negative feedback on the problem the rule is about (the optimizer named the rule): a
- *        rule that keeps recurring is one to reword, not to repeat
- * @param gates the evaluation gate's verdicts on the versions that added or changed the rule, oldest first
+ *        rule that keeps recurring is one to reword, not to repeat; the newest {@link #MAX_RECURRENCES}
+ * @param gates the evaluation gate's verdicts on the versions that added or changed the rule, oldest first; the
+ *        newest {@link #MAX_GATES}
  */
 public record LearnedRule(String id, String text, List<String> feedbackIds, int version, Instant createdAt,
         List<Edit> edits, List<String> recurrences, List<GateResult> gates) {
 
+    /** The newest evidence kept per rule, so a rule that lives for months does not grow its version's item. */
+    public static final int MAX_RECURRENCES = 50;
+    public static final int MAX_GATES = 20;
+
     public LearnedRule {
         feedbackIds = List.copyOf(feedbackIds);
         edits = List.copyOf(edits);
-        recurrences = List.copyOf(recurrences);
-        gates = List.copyOf(gates);
+        recurrences = List.copyOf(newest(recurrences, MAX_RECURRENCES));
+        gates = List.copyOf(newest(gates, MAX_GATES));
     }
 
     /** A rule a refinement learned just now. */
@@ -80,6 +85,11 @@ public record LearnedRule(String id, String text, List<String> feedbackIds, int 
     /** What the rule costs every render, estimated as a tokenizer would count English (about four characters). */
     public int tokens() {
         return (text.length() + 3) / 4;
+    }
+
+    private static <T> List<T> newest(List<T> oldestFirst, int most) {
+        return oldestFirst.size() <= most ? oldestFirst : oldestFirst.subList(oldestFirst.size() - most,
+                oldestFirst.size());
     }
 
     private static List<String> union(Stream<List<String>> lists) {

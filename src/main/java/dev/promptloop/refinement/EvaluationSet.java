@@ -60,11 +60,12 @@ public class EvaluationSet {
         /** What the suite keeps of this replay once {@code version} learned from {@code consumed}. */
         SuiteChange learned(List<Feedback> consumed, int version, Instant now) {
             List<RegressionCase> arriving = new ArrayList<>();
-            for (Render render : learnedFrom) {
+            for (Render render : learnedFrom.stream().filter(r -> RegressionCase.keepable(r.variables())).toList()) {
                 var critiques = consumed.stream().filter(f -> f.renderId().equals(render.renderId())).toList();
                 arriving.add(RegressionCase.fixed(render, critiques, version, HistoryEntry.REFINEMENT, now));
             }
-            kept.forEach(render -> arriving.add(RegressionCase.keep(render, HistoryEntry.REFINEMENT, now)));
+            kept.stream().filter(r -> RegressionCase.keepable(r.variables()))
+                    .forEach(render -> arriving.add(RegressionCase.keep(render, HistoryEntry.REFINEMENT, now)));
             return CaseAdmission.admit(suite, arriving);
         }
     }

@@ -61,8 +61,8 @@ final class Optimizer {
         if (proposals.isEmpty()) {
             return Optional.empty();
         }
-        return RuleEdits.overBudget(RuleEdits.apply(base.rules(), proposals, base.version() + 1, Instant.EPOCH),
-                refinement);
+        return RuleEdits.overBudget(base.rules(), RuleEdits.apply(base.rules(), proposals, base.version() + 1,
+                Instant.EPOCH), refinement);
     }
 
     private static List<String> ownerTexts(PromptVersion base) {

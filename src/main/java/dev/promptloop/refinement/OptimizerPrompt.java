@@ -101,7 +101,7 @@ public final class OptimizerPrompt {
         for (PromptVersion attempt : attempts) {
             user.append("<attempt version=\"").append(attempt.version()).append("\">rules tried: ");
             user.append(Texts.escapeMarkup(String.join(" | ", attempt.rules().stream()
-                    .filter(rule -> rule.version() == attempt.version()).map(LearnedRule::text).toList())));
+                    .filter(rule -> changedIn(rule, attempt.version())).map(LearnedRule::text).toList())));
             user.append("; the gate said: ").append(Texts.escapeMarkup(attempt.evaluation()
                     .map(e -> e.reason()).orElse(attempt.reason()))).append("</attempt>\n");
         }
@@ -113,6 +113,11 @@ public final class OptimizerPrompt {
         }
         return List.of(new Message(Message.Role.SYSTEM, SYSTEM.formatted(maxRules)),
                 new Message(Message.Role.USER, user.toString()));
+    }
+
+    /** Whether a version added the rule, or reworded or merged it. */
+    private static boolean changedIn(LearnedRule rule, int version) {
+        return rule.version() == version || rule.edits().stream().anyMatch(edit -> edit.version() == version);
     }
 
     private static String describe(Feedback feedback) {

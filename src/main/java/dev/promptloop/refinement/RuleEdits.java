@@ -63,6 +63,17 @@ final class RuleEdits {
         return Optional.empty();
     }
 
+    /**
+     * Why edited rules do not fit, if they do not; rules that were already over (a budget lowered since, a version
+     * from when 30 rules were allowed) may step down instead: fewer tokens, and no more rules.
+     */
+    static Optional<String> overBudget(List<LearnedRule> before, List<LearnedRule> after,
+            RefinementSettings settings) {
+        var over = overBudget(after, settings);
+        boolean stepsDown = tokens(after) < tokens(before) && after.size() <= before.size();
+        return over.isPresent() && overBudget(before, settings).isPresent() && stepsDown ? Optional.empty() : over;
+    }
+
     /** The rules of {@code after} that {@code before} did not have in these words: added, reworded or merged. */
     static List<String> changedIds(List<LearnedRule> before, List<LearnedRule> after) {
         Map<String, String> texts = new HashMap<>();

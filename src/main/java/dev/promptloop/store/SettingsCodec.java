@@ -33,6 +33,7 @@ final class SettingsCodec {
                 .put("confidence", settings.canary().confidence())
                 .put("maxSamples", settings.canary().maxSamples())
                 .put("rollbackMargin", settings.canary().rollbackMargin());
+        // added later: written only when it is not the default, so heads from before it are written as they were
         if (settings.ruleTokens() != RefinementSettings.DEFAULT_RULE_TOKENS) {
             out.put("ruleTokens", settings.ruleTokens());
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Keeps a regression suite bounded as cases arrive. Cases arriving together with near-duplicate inputs are merged; a
@@ -29,7 +30,7 @@ public final class CaseAdmission {
         if (cases.isEmpty()) {
             return SuiteChange.NONE;
         }
-        List<RegressionCase> arriving = distinct(cases);
+        List<RegressionCase> arriving = distinct(suite, cases);
         Map<String, RegressionCase> after = new LinkedHashMap<>();
         suite.forEach(c -> after.put(c.caseId(), c));
         Set<String> arrivingIds = arriving.stream().map(RegressionCase::caseId).collect(Collectors.toSet());
@@ -57,10 +58,17 @@ public final class CaseAdmission {
         return new SuiteChange(arriving.stream().filter(c -> after.containsKey(c.caseId())).toList(), deletes);
     }
 
-    /** Arriving cases with near-duplicate inputs become one, which learned from all their feedback. */
-    private static List<RegressionCase> distinct(List<RegressionCase> cases) {
+    /**
+     * Arriving cases with near-duplicate inputs become one, which learned from all their feedback; a keep case whose
+     * inputs have a fixed case, stored or arriving, does not arrive: people criticised an output for them.
+     */
+    private static List<RegressionCase> distinct(List<RegressionCase> suite, List<RegressionCase> cases) {
         Map<String, RegressionCase> byId = new LinkedHashMap<>();
         cases.forEach(c -> byId.merge(c.caseId(), c, RegressionCase::alsoFrom));
-        return List.copyOf(byId.values());
+        Set<String> criticised = Stream.concat(suite.stream(), cases.stream())
+                .filter(c -> c.kind() == RegressionCase.Kind.FIXED)
+                .map(c -> RegressionCase.id(RegressionCase.Kind.KEEP, c.variables())).collect(Collectors.toSet());
+        return byId.values().stream().filter(c -> c.kind() != RegressionCase.Kind.KEEP
+                || !criticised.contains(c.caseId())).toList();
     }
 }

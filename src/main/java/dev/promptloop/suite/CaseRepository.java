@@ -19,8 +19,8 @@ public interface CaseRepository {
     Optional<RegressionCase> find(String promptId, String caseId);
 
     /**
-     * Writes an owner's change to the suite with the history event that records it, on condition the prompt exists;
-     * a deleted case must still exist, else nothing is written and it is not found.
+     * Writes an owner's change to the suite with the history event that records it, on condition the prompt exists
+     * and a deleted case still does; otherwise nothing is written and it is a concurrent change.
      */
     void change(String promptId, SuiteChange change, HistoryEntry entry);
 }

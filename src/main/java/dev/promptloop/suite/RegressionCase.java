@@ -33,6 +33,13 @@ public record RegressionCase(String caseId, Kind kind, Map<String, String> varia
         List<String> critiques, List<String> feedbackIds, int version, Optional<Integer> learnedBy,
         List<OutputCheck> checks, Optional<String> note, String author, Instant createdAt) {
 
+    /**
+     * Bounds what one case holds, so the transaction that stores a refinement's cases stays far below DynamoDB's
+     * 400 KB per item and 4 MB per transaction: a longer output is kept by its start (the gate runs the inputs
+     * again; the output is for people to read), and inputs larger than this are not kept as a case at all.
+     */
+    public static final int MAX_OUTPUT_CHARS = 8_000;
+    public static final int MAX_INPUT_CHARS = 64_000;
     private static final int ID_DIGEST_BYTES = 8;
     private static final Pattern ID = Pattern.compile("[fko]-[0-9a-f]{16}");
 
@@ -77,15 +84,16 @@ public record RegressionCase(String caseId, Kind kind, Map<String, String> varia
     public static RegressionCase fixed(Render render, List<Feedback> feedback, int learnedBy, String author,
             Instant now) {
         return new RegressionCase(id(Kind.FIXED, render.variables()), Kind.FIXED, render.variables(),
-                render.output(), feedback.stream().flatMap(f -> f.critique().stream()).distinct().toList(),
+                bounded(render.output()), feedback.stream().flatMap(f -> f.critique().stream()).distinct().toList(),
                 feedback.stream().map(Feedback::feedbackId).toList(), render.version(), Optional.of(learnedBy),
                 List.of(), Optional.empty(), author, now);
     }
 
     /** A render people rated well, kept so that later versions are held to it. */
     public static RegressionCase keep(Render render, String author, Instant now) {
-        return new RegressionCase(id(Kind.KEEP, render.variables()), Kind.KEEP, render.variables(), render.output(),
-                List.of(), List.of(), render.version(), Optional.empty(), List.of(), Optional.empty(), author, now);
+        return new RegressionCase(id(Kind.KEEP, render.variables()), Kind.KEEP, render.variables(),
+                bounded(render.output()), List.of(), List.of(), render.version(), Optional.empty(), List.of(),
+                Optional.empty(), author, now);
     }
 
     /** A case the owner posted: inputs with checks, a note for the judge, or both. */
@@ -103,6 +111,16 @@ public record RegressionCase(String caseId, Kind kind, Map<String, String> varia
 
     private static List<String> union(List<String> a, List<String> b) {
         return Stream.concat(a.stream(), b.stream()).distinct().toList();
+    }
+
+    /** Whether inputs are small enough to be kept as a case. */
+    public static boolean keepable(Map<String, String> variables) {
+        return variables.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum()
+                <= MAX_INPUT_CHARS;
+    }
+
+    private static Optional<String> bounded(Optional<String> output) {
+        return output.map(o -> o.length() <= MAX_OUTPUT_CHARS ? o : o.substring(0, MAX_OUTPUT_CHARS));
     }
 
     /** The same inputs as another kind of case would have them. */

@@ -7,6 +7,7 @@ import dev.promptloop.core.PageRequest;
 import dev.promptloop.core.Texts;
 import dev.promptloop.prompt.HistoryEntry;
 import dev.promptloop.prompt.HistoryKind;
+import dev.promptloop.prompt.NewPrompt;
 import dev.promptloop.prompt.PromptCatalog;
 
 import java.time.Clock;
@@ -43,6 +44,7 @@ public class RegressionSuite {
         var head = catalog.head(promptId);
         var production = catalog.version(head, head.production());
         production.requireVariables(request.variables());
+        NewPrompt.requireChecksFit(production.template(), request.checks());
         var added = RegressionCase.owner(request.variables(), request.checks(), request.note(), production.version(),
                 actor, clock.instant());
         long others = cases.all(promptId).stream().filter(c -> c.kind() == RegressionCase.Kind.OWNER

@@ -213,6 +213,44 @@ class EvaluatorTest {
     }
 
     @Test
+    void onEarlierCasesOneOrderPreferringProductionIsATieNotALoss() {
+        // given a judge that prefers production when it comes first and calls it a tie the other way round
+        var evaluator = evaluator(messages -> {
+            if (isJudge(messages)) {
+                return messages.get(1).content().contains("<output name=\"A\">old") ? "{\"winner\": \"A\"}"
+                        : "{\"winner\": \"tie\"}";
+            }
+            return isCandidate(messages) ? "new at 9.99" : "old at 9.99";
+        });
+        var earlier = EvaluationCase.earlier("k-1", Map.of("name", "Lamp", "price", "9.99"), Optional.empty(),
+                List.of(), List.of());
+
+        // when the candidate is evaluated on that earlier case alone
+        var evaluation = evaluator.evaluate(PRODUCTION, CANDIDATE, List.of(earlier), List.of(), SETTINGS,
+                new CallBudget(100, 100_000));
+
+        // then it is a tie: one noisy order does not lose an earlier case
+        assertThat(evaluation.ties()).isEqualTo(1);
+        assertThat(evaluation.earlierLosses()).isZero();
+    }
+
+    @Test
+    void aStoredCaseWithoutAVariableTheTemplateNowUsesIsSkippedNotAFailure() {
+        // given a case stored before the template gained {{price}}
+        var evaluator = evaluator(messages -> "Lamp at 9.99");
+        var old = EvaluationCase.earlier("o-1", Map.of("name", "Lamp"), Optional.empty(), List.of(), List.of());
+
+        // when a candidate is evaluated on it
+        var evaluation = evaluator.evaluate(PRODUCTION, CANDIDATE, List.of(old), List.of(), SETTINGS,
+                new CallBudget(100, 100_000));
+
+        // then nothing was sent to the model and the verdict says why
+        assertThat(calls).isEmpty();
+        assertThat(evaluation.promoted()).isFalse();
+        assertThat(evaluation.reason()).contains("none of the 1 evaluation cases has every variable");
+    }
+
+    @Test
     void noCasesMeansNoPromotion() {
         var evaluation = evaluator(messages -> "x").evaluate(PRODUCTION, CANDIDATE, List.of(), List.of(), SETTINGS,
                 new CallBudget(100, 100_000));

@@ -166,6 +166,8 @@ class RegressionSuiteTest {
                 "note-too-large");
         assertProblem(post(id, "{\"variables\": " + full + ", \"checks\": [{\"type\": \"telepathy\"}]}"), 422,
                 "invalid-check");
+        assertProblem(post(id, "{\"variables\": " + full + ", \"checks\": [{\"type\": \"contains-variable\", "
+                + "\"variable\": \"size\"}]}"), 422, "invalid-check");
         assertProblem(post(id, "{\"variables\": " + full + ", \"note\": \"n\", \"expected\": \"x\"}"), 400,
                 "unknown-field");
         assertProblem(post(id, "{\"note\": \"n\"}"), 400, "invalid-field");

@@ -2,6 +2,8 @@ package dev.promptloop.refinement;
 
 import dev.promptloop.llm.ModelAnswerJson;
 import dev.promptloop.prompt.LearnedRule;
+import dev.promptloop.prompt.Promotion;
+import dev.promptloop.prompt.RefinementSettings;
 import dev.promptloop.render.JsonReader;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,20 @@ class RuleProposalsTest {
         assertThat(proposals.changes()).containsExactly(new RuleChange.Retire(RULES.get(0).id(), "covered"));
         assertThat(proposals.refused()).isEqualTo(5);
         assertThat(proposals.unusable()).isEmpty();
+    }
+
+    @Test
+    void rulesAlreadyOverABudgetLoweredSinceMayStepDownInsteadOfFittingAtOnce() {
+        var settings = new RefinementSettings(3, Promotion.EVALUATED, 3, 1.0, RefinementSettings.DEFAULTS.evaluation(),
+                RefinementSettings.DEFAULTS.budget(), RefinementSettings.DEFAULTS.canary(),
+                RefinementSettings.MIN_RULE_TOKENS);
+        var many = java.util.stream.IntStream.range(0, 8).mapToObj(i -> LearnedRule.learned("Rule number " + i
+                + " says something rather long about the copy.", List.of(), 2, Instant.EPOCH)).toList();
+
+        assertThat(RuleEdits.overBudget(many, many.subList(0, 6), settings)).as("fewer tokens, fewer rules").isEmpty();
+        assertThat(RuleEdits.overBudget(many, many, settings)).as("no step down").isPresent();
+        assertThat(RuleEdits.overBudget(many.subList(0, 1), many.subList(0, 6), settings)).as("was within, now over")
+                .isPresent();
     }
 
     @Test

@@ -47,6 +47,17 @@ class CaseAdmissionTest {
     }
 
     @Test
+    void aKeepCaseArrivingWithAFixedCaseOfItsInputsDoesNotArrive() {
+        var stored = keep("Aurora Lamp", T0);
+
+        var change = CaseAdmission.admit(List.of(stored), List.of(keep("Aurora Lamp", T0.plusSeconds(9)),
+                fixed("Aurora Lamp", T0.plusSeconds(9), "c")));
+
+        assertThat(change.puts()).extracting(RegressionCase::kind).containsExactly(RegressionCase.Kind.FIXED);
+        assertThat(change.deletes()).containsExactly(stored.caseId());
+    }
+
+    @Test
     void overTheBoundTheOldestLearnedCasesGoAndTheOwnersCasesStay() {
         // given a full suite: the owner's cases, the oldest of all, and learned cases after them
         List<RegressionCase> suite = new ArrayList<>();

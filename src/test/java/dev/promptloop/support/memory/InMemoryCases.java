@@ -43,8 +43,8 @@ public class InMemoryCases implements CaseRepository {
 
     @Override
     public synchronized void change(String promptId, SuiteChange change, HistoryEntry entry) {
+        prompts.record(promptId, entry); // throws, as the transaction fails, when the prompt is gone
         apply(promptId, change);
-        prompts.record(promptId, entry);
     }
 
     /** What a refinement's publication does to the suite, in the same step as the rest of it. */
