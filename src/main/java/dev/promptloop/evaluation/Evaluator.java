@@ -109,7 +109,7 @@ public class Evaluator {
     }
 
     private static boolean fits(PromptVersion version, EvaluationCase evaluationCase) {
-        return evaluationCase.variables().keySet().containsAll(version.template().variables());
+        return version.missingVariables(evaluationCase.variables()).isEmpty();
     }
 
     private Verdict judge(EvaluationCase evaluationCase, List<String> rubric, String candidate, String production,

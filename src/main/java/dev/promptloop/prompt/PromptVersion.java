@@ -32,8 +32,7 @@ public record PromptVersion(String promptId, int version, PromptTemplate templat
     /** Refuses variables this version's template does not use, and any it uses that are missing. */
     public void requireVariables(Map<String, String> variables) {
         Set<String> expected = template.variables();
-        Set<String> missing = new TreeSet<>(expected);
-        missing.removeAll(variables.keySet());
+        Set<String> missing = missingVariables(variables);
         Set<String> unknown = new TreeSet<>(variables.keySet());
         unknown.removeAll(expected);
         if (!missing.isEmpty()) {
@@ -45,6 +44,13 @@ public record PromptVersion(String promptId, int version, PromptTemplate templat
                     + unknown.stream().map(Texts::excerpt).toList() + "; version " + version + " of '" + promptId
                     + "' uses " + expected);
         }
+    }
+
+    /** The variables this version's template uses that {@code variables} lacks, sorted. */
+    public Set<String> missingVariables(Map<String, String> variables) {
+        Set<String> missing = new TreeSet<>(template.variables());
+        missing.removeAll(variables.keySet());
+        return missing;
     }
 
     /** The same version with the evaluation it was given before it was written. */

@@ -73,12 +73,8 @@ final class EditProposals {
 
     /** "r2", "R2" and "2" name the second rule shown; anything else names none. */
     private static Optional<String> target(Optional<String> label, List<LearnedRule> rules) {
-        String name = label.orElse("").strip();
-        if (!name.matches("[rR]?[1-9][0-9]{0,2}")) {
-            return Optional.empty();
-        }
-        int index = Integer.parseInt(name.replaceFirst("^[rR]", "")) - 1;
-        return index < rules.size() ? Optional.of(rules.get(index).id()) : Optional.empty();
+        int index = RuleProposals.labelIndex(label.orElse(""), 'r');
+        return index >= 0 && index < rules.size() ? Optional.of(rules.get(index).id()) : Optional.empty();
     }
 
     /** New words must be a rule's: safe, short, and not what a rule the edit leaves alone already says. */

@@ -29,7 +29,10 @@ import java.util.Optional;
  */
 public class Refiner {
 
-    /** Keeps the publishing transaction (version + head + one update per feedback) well under 100 actions. */
+    /**
+     * Keeps the publishing transaction (version, head, history, one update per feedback, and the regression cases made
+     * of them with those they evict) well under DynamoDB's 100 actions.
+     */
     public static final int MAX_FEEDBACK_PER_REFINEMENT = 20;
 
     /**

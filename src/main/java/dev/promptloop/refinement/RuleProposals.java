@@ -90,7 +90,7 @@ public final class RuleProposals {
     static List<String> cited(List<?> labels, List<String> critiqueIds) {
         List<String> cited = new ArrayList<>();
         for (Object label : labels) {
-            int index = indexOf(label);
+            int index = labelIndex(label, 'c');
             if (index >= 0 && index < critiqueIds.size() && !cited.contains(critiqueIds.get(index))) {
                 cited.add(critiqueIds.get(index));
             }
@@ -107,14 +107,18 @@ public final class RuleProposals {
         return !text.isEmpty() && text.length() <= MAX_RULE_CHARS;
     }
 
-    /** "c2", "C2", "2" and 2 all name the second critique; anything else names none. */
-    private static int indexOf(Object label) {
+    /**
+     * The index a label names among those shown with this letter: "c2", "C2", "2" and 2 all name the second; anything
+     * else names none (-1).
+     */
+    static int labelIndex(Object label, char letter) {
         String name = label instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
                 ? String.valueOf(number.longValue()) : label instanceof String text ? text.strip() : "";
-        if (!name.matches("[cC]?[1-9][0-9]{0,2}")) {
+        String prefix = "[" + Character.toLowerCase(letter) + Character.toUpperCase(letter) + "]";
+        if (!name.matches(prefix + "?[1-9][0-9]{0,2}")) {
             return -1;
         }
-        return Integer.parseInt(name.replaceFirst("^[cC]", "")) - 1;
+        return Integer.parseInt(name.replaceFirst("^" + prefix, "")) - 1;
     }
 
     static String normalise(String rule) {

@@ -37,11 +37,10 @@ public final class CaseAdmission {
         List<String> deletes = new ArrayList<>();
         for (RegressionCase c : arriving) {
             after.put(c.caseId(), c);
-            if (c.kind() == RegressionCase.Kind.FIXED) {
-                String kept = RegressionCase.id(RegressionCase.Kind.KEEP, c.variables());
-                if (after.remove(kept) != null && !arrivingIds.contains(kept)) {
-                    deletes.add(kept);
-                }
+            // a keep case of these inputs cannot be arriving too: distinct left it out
+            String kept = RegressionCase.id(RegressionCase.Kind.KEEP, c.variables());
+            if (c.kind() == RegressionCase.Kind.FIXED && after.remove(kept) != null) {
+                deletes.add(kept);
             }
         }
         List<RegressionCase> oldestFirst = after.values().stream().filter(c -> c.kind() != RegressionCase.Kind.OWNER)
@@ -55,7 +54,7 @@ public final class CaseAdmission {
                 keep -= c.kind() == RegressionCase.Kind.KEEP ? 1 : 0;
             }
         }
-        return new SuiteChange(arriving.stream().filter(c -> after.containsKey(c.caseId())).toList(), deletes);
+        return new SuiteChange(arriving, deletes);
     }
 
     /**

@@ -135,7 +135,7 @@ public record RegressionCase(String caseId, Kind kind, Map<String, String> varia
 
     /** What the judge reads beside the critiques being learned from. */
     public List<String> rubric() {
-        return note.map(n -> (List<String>) List.of(n)).orElse(critiques);
+        return note.isPresent() ? List.of(note.get()) : critiques;
     }
 
     /**

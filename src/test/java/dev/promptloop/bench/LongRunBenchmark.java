@@ -3,6 +3,7 @@ package dev.promptloop.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.promptloop.check.OutputChecks;
 import dev.promptloop.handler.RefineHandler;
+import dev.promptloop.prompt.Evaluation;
 import dev.promptloop.prompt.PromptCatalog;
 import dev.promptloop.prompt.PromptVersion;
 import dev.promptloop.prompt.RefinementSettings;
@@ -33,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -146,7 +148,7 @@ class LongRunBenchmark {
             PromptVersion after = catalog.production(id).version();
             var written = outcome.has("version")
                     ? catalog.version(catalog.head(id), outcome.get("version").asInt()).evaluation()
-                    : java.util.Optional.<dev.promptloop.prompt.Evaluation>empty();
+                    : Optional.<Evaluation>empty();
             // a refinement that promoted; production also moves back when the watch rolls a promotion back
             boolean promoted = "refined".equals(outcome.get("status").asText()) && after.version() > before.version();
             int lost = promoted ? lostCases(id, before, after) : 0;

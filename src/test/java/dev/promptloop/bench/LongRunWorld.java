@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -211,7 +212,7 @@ final class LongRunWorld implements AutoCloseable {
             }
         });
         List<String> styleRules = existing.entrySet().stream()
-                .filter(e -> java.util.Arrays.stream(Fact.values()).noneMatch(f -> f.namedIn(e.getValue())))
+                .filter(e -> Arrays.stream(Fact.values()).noneMatch(f -> f.namedIn(e.getValue())))
                 .map(Map.Entry::getKey).toList();
         if (!style.isEmpty()) {
             adds.add("{\"rule\": \"Make the copy lively, style number " + (existing.size() + 1) + ".\", "
