@@ -63,6 +63,36 @@ class CandidatesTest {
     }
 
     @Test
+    void aFirstCandidateThatPassesIsKeptOverASecondThatDoesNot() {
+        // given two candidates allowed, an optimizer that first proposes the price rule and then one that changes
+        // nothing, and a judge that prefers the output with the price
+        var defaults = RefinementSettings.DEFAULTS;
+        core.create("copy", new RefinementSettings(3, Promotion.EVALUATED, 3, 1.0,
+                new RefinementSettings.EvaluationSettings(8, 0.1, 2), defaults.budget(), defaults.canary(),
+                RefinementSettings.DEFAULT_RULE_TOKENS), List.of());
+        core.model.answering(ModelPurpose.RENDER, messages -> messages.get(0).content().contains("price")
+                        ? "Aurora for $49.99" : "Aurora")
+                .answering(ModelPurpose.OPTIMIZE, messages -> user(messages).contains("<attempt") ? SHORT : PRICE)
+                .answering(ModelPurpose.JUDGE, messages -> {
+                    String user = user(messages);
+                    int a = user.indexOf("<output name=\"A\">Aurora for");
+                    int b = user.indexOf("<output name=\"B\">Aurora for");
+                    return a >= 0 ? "{\"winner\": \"A\"}" : b >= 0 ? "{\"winner\": \"B\"}" : "{\"winner\": \"tie\"}";
+                });
+        critique(3);
+
+        // when the prompt is refined
+        var outcome = core.refine("copy");
+
+        // then both were evaluated, and the first, the one the gate let through, is the version written
+        assertThat(outcome.status()).isEqualTo(RefinementOutcome.Status.REFINED);
+        assertThat(core.model.calls(ModelPurpose.OPTIMIZE)).hasSize(2);
+        assertThat(core.prompts.version("copy", 2).orElseThrow().rules()).extracting(rule -> rule.text())
+                .containsExactly("Always state the price exactly as given.");
+        assertThat(outcome.detail()).contains("(the best of 2 candidates)");
+    }
+
+    @Test
     void aBudgetThatRunsOutDuringTheSecondCandidateStillPublishesTheFirst() {
         // given three candidates allowed, but calls enough for one candidate and the second's optimizer call only
         var defaults = RefinementSettings.DEFAULTS;

@@ -73,6 +73,45 @@ class RuleProposalsTest {
     }
 
     @Test
+    void aMergedRuleTakesThePlaceOfTheFirstRuleItNamesNotOfTheFirstInTheList() {
+        var merge = new Proposals(List.of(), List.of(new RuleChange.Merge(List.of(RULES.get(2).id(), RULES.get(0).id()),
+                "One rule.", List.of())), 0, java.util.Optional.empty());
+
+        var after = RuleEdits.apply(RULES, merge, 4, Instant.EPOCH);
+
+        assertThat(after).extracting(LearnedRule::id).containsExactly(RULES.get(1).id(), RULES.get(2).id());
+        assertThat(after.get(1).text()).isEqualTo("One rule.");
+    }
+
+    @Test
+    void anEditMayNotSayWhatANewRuleOfTheSameAnswerSays() {
+        String answer = """
+                {"rules": [{"rule": "State the price exactly as given.", "critiques": ["c1"]}],
+                 "edits": [{"op": "reword", "target": "r1", "rule": "State the price exactly as given!",
+                            "critiques": []}]}""";
+
+        var proposals = RuleProposals.parse(answer, ANSWERS, IDS, RULES, List.of(), 3);
+
+        assertThat(proposals.rules()).hasSize(1);
+        assertThat(proposals.changes()).isEmpty();
+        assertThat(proposals.refused()).isEqualTo(1);
+    }
+
+    @Test
+    void moreRulesThanTheCeilingMayStepDownToFewerEvenWhenTheTokensFit() {
+        var settings = new RefinementSettings(3, Promotion.EVALUATED, 3, 1.0, RefinementSettings.DEFAULTS.evaluation(),
+                RefinementSettings.DEFAULTS.budget(), RefinementSettings.DEFAULTS.canary(),
+                RefinementSettings.MAX_RULE_TOKENS);
+        var many = java.util.stream.IntStream.range(0, RefinementSettings.MAX_RULES + 2).mapToObj(i ->
+                LearnedRule.learned("Rule " + i + ".", List.of(), 2, Instant.EPOCH)).toList();
+
+        assertThat(RuleEdits.overBudget(many, many.subList(0, RefinementSettings.MAX_RULES + 1), settings))
+                .as("one fewer, still over the ceiling").isEmpty();
+        assertThat(RuleEdits.overBudget(many, many, settings)).hasValueSatisfying(why -> assertThat(why)
+                .contains("over the ceiling of 60"));
+    }
+
+    @Test
     void appliedEditsKeepPlacesIdsAndProvenanceAndNewRulesComeLast() {
         var proposals = new Proposals(List.of(ProposedRule.citing("Name the brand colour.", List.of("fb-3"))),
                 List.of(new RuleChange.Retire(RULES.get(0).id(), "covered"),

@@ -346,7 +346,10 @@ class StoredItemsTest {
         var fixed = CaseItems.regressionCase(item("case-fixed-learned-by-2"));
         var owner = CaseItems.regressionCase(item("case-owner-with-checks-and-note"));
 
-        assertThat(fixed.caseId()).isEqualTo("f-5b1e0c7d9a3f4e21");
+        assertThat(fixed.caseId()).isEqualTo("f-837a3241c56bbf87")
+                .as("the id this code gives its inputs").isEqualTo(RegressionCase.id(RegressionCase.Kind.FIXED,
+                        fixed.variables()));
+        assertThat(owner.caseId()).isEqualTo(RegressionCase.id(RegressionCase.Kind.OWNER, owner.variables()));
         assertThat(fixed.kind()).isEqualTo(RegressionCase.Kind.FIXED);
         assertThat(fixed.variables()).containsEntry("price", "$49.99").hasSize(2);
         assertThat(fixed.output()).contains("Aurora Lamp, light that follows you.");
@@ -358,6 +361,7 @@ class StoredItemsTest {
         assertThat(owner.kind()).isEqualTo(RegressionCase.Kind.OWNER);
         assertThat(owner.checks()).as("the newer release's check is left out").hasSize(1)
                 .first().isInstanceOf(OutputCheck.Contains.class);
+        assertThat(((OutputCheck.Contains) owner.checks().get(0)).value()).isEqualTo("Borealis");
         assertThat(owner.rubric()).containsExactly("Mentions that the lamp dims itself at night.");
         assertThat(owner.learnedBy()).isEmpty();
         assertThat(owner.author()).endsWith("user/owner");
